@@ -1,0 +1,17 @@
+namespace Precast;
+
+/// <summary>
+/// Base class of every layer attribute. Layers are applied in the order their attributes appear
+/// on the model's declaration.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public abstract class LayerAttribute : Attribute
+{
+    /// <summary>
+    /// The layer's name: a C# identifier, unique within the model. It names the generated
+    /// members (<c>HiddenWeight</c>, <c>ForwardHidden</c>), the checkpoint tensors
+    /// (<c>Hidden.weight</c>) and the layer in diagnostics. Defaults to the layer kind followed by
+    /// its index among layers of that kind: <c>Dense1</c>, <c>Dense2</c>, <c>Relu1</c>.
+    /// </summary>
+    public string? Name { get; set; }
+}

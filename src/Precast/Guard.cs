@@ -1,0 +1,77 @@
+namespace Precast;
+
+/// <summary>
+/// Argument checks shared by generated models and the runtime. Every message names the method,
+/// the argument, what it held and what was expected, so a wrong call is fixed from the message
+/// alone.
+/// </summary>
+public static class Guard
+{
+    /// <summary>
+    /// Returns how many samples a flat buffer holds, after checking that it holds a whole number of
+    /// samples, at least one and at most <paramref name="maxBatch"/>.
+    /// </summary>
+    /// <param name="length">The buffer's length.</param>
+    /// <param name="sampleLength">Values per sample.</param>
+    /// <param name="maxBatch">The model's capacity.</param>
+    /// <param name="method">The method being called, as <c>Model.Method</c>.</param>
+    /// <param name="argument">The argument's name.</param>
+    /// <param name="sampleShape">The sample shape, for the message: <c>[1, 28, 28]</c>.</param>
+    public static int Batch(int length, int sampleLength, int maxBatch, string method, string argument, string sampleShape)
+    {
+        if (length == 0)
+            throw new ArgumentException(
+                $"{method}: '{argument}' is empty; expected at least one sample of {sampleLength} values (shape {sampleShape}).",
+                argument);
+        if (length % sampleLength != 0)
+            throw new ArgumentException(
+                $"{method}: '{argument}' has {length} values, which is not a whole number of samples of {sampleLength} values (shape {sampleShape}); " +
+                $"{length / sampleLength} samples would be {length / sampleLength * sampleLength} values.",
+                argument);
+        int batch = length / sampleLength;
+        if (batch > maxBatch)
+            throw new ArgumentException(
+                $"{method}: '{argument}' holds {batch} samples, but the model was constructed with maxBatch {maxBatch}; " +
+                "pass at most that many, or construct the model with a larger maxBatch.",
+                argument);
+        return batch;
+    }
+
+    /// <summary>Checks that a buffer has exactly the length a batch needs.</summary>
+    /// <param name="length">The buffer's length.</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="perSample">Values per sample.</param>
+    /// <param name="method">The method being called, as <c>Model.Method</c>.</param>
+    /// <param name="argument">The argument's name.</param>
+    public static void Length(int length, int batch, int perSample, string method, string argument)
+    {
+        if (length != batch * perSample)
+            throw new ArgumentException(
+                $"{method}: '{argument}' has {length} values; expected {batch * perSample} " +
+                (perSample == 1 ? $"(one per sample, {batch} samples)." : $"({perSample} per sample, {batch} samples)."),
+                argument);
+    }
+
+    /// <summary>Checks that <see cref="IModel{T}.Forward"/> has run before a method that reads its outputs.</summary>
+    /// <param name="batch">The batch of the latest Forward, or 0 if there was none.</param>
+    /// <param name="method">The method being called, as <c>Model.Method</c>.</param>
+    public static void ForwardRan(int batch, string method)
+    {
+        if (batch == 0)
+            throw new InvalidOperationException($"{method}: call Forward first; there are no outputs to work from.");
+    }
+
+    /// <summary>Checks a constructor's maxBatch.</summary>
+    /// <param name="maxBatch">The requested capacity.</param>
+    /// <param name="largestSampleLength">The largest tensor a sample needs, to rule out overflowing buffers.</param>
+    /// <param name="model">The model's name.</param>
+    public static void MaxBatch(int maxBatch, int largestSampleLength, string model)
+    {
+        if (maxBatch < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, $"{model}: maxBatch must be at least 1.");
+        if ((long)maxBatch * largestSampleLength > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch,
+                $"{model}: maxBatch {maxBatch} needs a buffer of {(long)maxBatch * largestSampleLength} values, more than an array can hold; " +
+                $"use at most {Array.MaxLength / largestSampleLength}.");
+    }
+}
