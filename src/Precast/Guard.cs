@@ -61,6 +61,17 @@ public static class Guard
             throw new InvalidOperationException($"{method}: call Forward first; there are no outputs to work from.");
     }
 
+    /// <summary>Checks that Loss has stored an output gradient for the latest Forward before Backward() propagates it.</summary>
+    /// <param name="lossRan">Whether Loss ran after the latest Forward.</param>
+    /// <param name="method">The method being called, as <c>Model.Method</c>.</param>
+    public static void LossRan(bool lossRan, string method)
+    {
+        if (!lossRan)
+            throw new InvalidOperationException(
+                $"{method}: there is no output gradient to propagate; call Forward and then Loss first, " +
+                "or pass your own output gradient to Backward(outputGradient).");
+    }
+
     /// <summary>Checks a constructor's maxBatch.</summary>
     /// <param name="maxBatch">The requested capacity.</param>
     /// <param name="largestSampleLength">The largest tensor a sample needs, to rule out overflowing buffers.</param>

@@ -95,8 +95,12 @@ public interface ITrainable<T, TTarget> : IModel<T>
     /// The mean loss of the latest <see cref="IModel{T}.Forward"/> against <paramref name="targets"/>;
     /// also stores the output gradient that <see cref="Backward()"/> propagates.
     /// </summary>
-    T Loss(ReadOnlySpan<TTarget> targets);
+    /// <remarks>
+    /// Not named <c>Loss</c>: a member of that name would hide the <c>Loss</c> enum inside the
+    /// model's own <c>[Loss(Loss.SoftmaxCrossEntropy)]</c> attribute.
+    /// </remarks>
+    T ComputeLoss(ReadOnlySpan<TTarget> targets);
 
-    /// <summary>Back-propagates the output gradient stored by the latest <see cref="Loss"/>.</summary>
+    /// <summary>Back-propagates the output gradient stored by the latest <see cref="ComputeLoss"/>.</summary>
     void Backward();
 }

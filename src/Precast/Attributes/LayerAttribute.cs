@@ -7,6 +7,11 @@ namespace Precast;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public abstract class LayerAttribute : Attribute
 {
+    // Only Precast's own layers derive from this: the generator knows how to emit each of them.
+    private protected LayerAttribute()
+    {
+    }
+
     /// <summary>
     /// The layer's name: a C# identifier, unique within the model. It names the generated
     /// members (<c>HiddenWeight</c>, <c>ForwardHidden</c>), the checkpoint tensors

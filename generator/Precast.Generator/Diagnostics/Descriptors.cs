@@ -1,0 +1,91 @@
+using Microsoft.CodeAnalysis;
+
+namespace Precast.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. IDs are stable: never renumber or reuse one. Each has a
+/// page at docs/diagnostics/PCxxxx.md with a wrong and a fixed example, and a line in
+/// AnalyzerReleases.Unshipped.md.
+/// </summary>
+internal static class Descriptors
+{
+    private const string Category = "Precast";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: Description(id));
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: Description(id));
+
+    private static string Description(string id) => $"See docs/diagnostics/{id}.md in the Precast repository for a wrong and a fixed example.";
+
+    public static readonly DiagnosticDescriptor ModelNotPartial = Error(
+        "PC0001",
+        "Model class must be partial",
+        "Precast adds the generated network to '{0}', so {1} must be declared partial; add the 'partial' modifier");
+
+    public static readonly DiagnosticDescriptor ModelIsGeneric = Error(
+        "PC0002",
+        "Model class cannot be generic",
+        "Model '{0}' cannot be generic, but {1} has type parameters; a Precast model fixes every size and type at compile time, so remove them");
+
+    public static readonly DiagnosticDescriptor MissingInputShape = Error(
+        "PC0003",
+        "Model input shape is missing",
+        "Model '{0}' does not say what one input sample looks like; set Input, for example [Model(Input = [784])] or [Model(Input = [1, 28, 28])]");
+
+    public static readonly DiagnosticDescriptor NonPositiveSize = Error(
+        "PC0004",
+        "Size must be positive",
+        "{0} of {1} is {2}; it must be at least 1");
+
+    public static readonly DiagnosticDescriptor SizeTooLarge = Error(
+        "PC0005",
+        "Size is too large",
+        "{0} has {1} values, more than the 2,147,483,647 a .NET array can index; make it smaller");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "PC0006",
+        "Model has no layers",
+        "Model '{0}' has no layers; add layer attributes after [Model], for example [Dense(10)]");
+
+    public static readonly DiagnosticDescriptor NeedsVectorInput = Error(
+        "PC0007",
+        "Layer needs a vector input",
+        "{0} expects a vector input, but {1} produces {2}; add [Flatten] before it");
+
+    public static readonly DiagnosticDescriptor LossDoesNotFit = Error(
+        "PC0008",
+        "Loss does not fit the model's output",
+        "Loss.{0} {1}, but {2} produces {3}; {4}");
+
+    public static readonly DiagnosticDescriptor InvalidArgument = Error(
+        "PC0009",
+        "Invalid layer argument",
+        "{0} of {1} is {2}; {3}");
+
+    public static readonly DiagnosticDescriptor InvalidLayerName = Error(
+        "PC0010",
+        "Invalid layer name",
+        "Layer name '{0}' {1}");
+
+    public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error(
+        "PC0011",
+        "Layers are declared on more than one partial declaration",
+        "Model '{0}' has layer attributes on more than one partial declaration, so their order is not defined; move all of [Model], the layers and [Loss] onto one declaration");
+
+    public static readonly DiagnosticDescriptor RedundantActivation = Warning(
+        "PC0012",
+        "Activation is applied twice",
+        "{0} comes right before Loss.{1}, which applies {2} itself, so the model would apply it twice; remove {0}");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "PC0013",
+        "Precast generator failed",
+        "Precast could not generate model '{0}' because of an internal error: {1}. Please report it with the model's declaration.");
+
+    public static readonly DiagnosticDescriptor LayerAfterLoss = Error(
+        "PC0014",
+        "Layer after the loss",
+        "{0} comes after [Loss], but the loss applies to the last layer's output; move [Loss] after the last layer");
+}

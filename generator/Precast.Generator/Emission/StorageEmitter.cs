@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Linq;
+using Precast.Generator.Layers;
+using Precast.Generator.Planning;
+
+namespace Precast.Generator.Emission;
+
+/// <summary>
+/// Writes what the model holds: its size constants, one flat buffer for all parameters and one
+/// for their gradients with a named view per tensor, a buffer per activation and per activation
+/// gradient, and the constructor that allocates all of it once and initializes the weights.
+/// </summary>
+internal static class StorageEmitter
+{
+    public static void Emit(CodeWriter w, ModelPlan plan)
+    {
+        WriteSizes(w, plan);
+        WriteFields(w, plan);
+        WriteConstructor(w, plan);
+        WriteParameterViews(w, plan);
+    }
+
+    /// <summary>The tensors that own a buffer: every layer output that is not a view of its input.</summary>
+    public static IEnumerable<LayerPlan> BufferedOutputs(ModelPlan plan) => plan.Layers.Where(l => !l.Spec.IsView);
+
+    private static void WriteSizes(CodeWriter w, ModelPlan plan)
+    {
+        w.Summary($"Values in one input sample, shape {plan.InputShape}.");
+        w.Line($"public const int InputSize = {plan.InputLength};");
+        w.Line();
+        w.Summary($"Values in one output sample, shape {plan.Output.Shape}.");
+        w.Line($"public const int OutputSize = {plan.OutputLength};");
+        w.Line();
+        w.Summary("Trainable values: the length of <see cref=\"Parameters\"/> and <see cref=\"Gradients\"/>.");
+        w.Line($"public const int ParameterCount = {plan.ParameterCount};");
+        w.Line();
+        w.Summary("The shape of one input sample, without the batch dimension.");
+        w.Line($"public static global::System.ReadOnlySpan<int> InputShape => [{string.Join(", ", plan.InputShape.Dimensions)}];");
+        w.Line();
+        w.Summary("The shape of one output sample, without the batch dimension.");
+        w.Line($"public static global::System.ReadOnlySpan<int> OutputShape => [{string.Join(", ", plan.Output.Shape.Dimensions)}];");
+        w.Line();
+        w.Line("// Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.");
+        w.Line($"private const int BufferValuesPerSample = {BufferValuesPerSample(plan)};");
+        w.Line();
+    }
+
+    /// <summary>Whether anything draws random numbers: weight initialization or dropout.</summary>
+    private static bool UsesRng(ModelPlan plan) => plan.Parameters.Count > 0 || PassEmitter.TracksTrainingMode(plan);
+
+    private static long BufferValuesPerSample(ModelPlan plan) =>
+        plan.InputLength * (plan.HasInputGradientBuffer ? 2L : 1L)
+        + BufferedOutputs(plan).Sum(l => 2L * l.Output.Shape.Length + l.Spec.GetBuffers(l.Output.Shape).Sum(b => (long)b.Length));
+
+    private static void WriteFields(CodeWriter w, ModelPlan plan)
+    {
+        string t = plan.Spec.ElementType;
+        int inputs = plan.InputLength;
+        w.Line("private readonly int _maxBatch;");
+        w.Line($"private readonly {t}[] _parameters = new {t}[ParameterCount];");
+        w.Line($"private readonly {t}[] _gradients = new {t}[ParameterCount];");
+        w.Line($"private readonly {t}[] _input; // [maxBatch, {inputs}] a copy of Forward's inputs, read again by Backward");
+        if (plan.HasInputGradientBuffer)
+            w.Line($"private readonly {t}[] _dInput; // [maxBatch, {inputs}] the gradient of the loss with respect to the input");
+        foreach (LayerPlan layer in BufferedOutputs(plan))
+        {
+            int length = layer.Output.Shape.Length;
+            w.Line($"private readonly {t}[] {TensorNames.Field(layer.Output)}; // [maxBatch, {length}] output of {layer.Spec.Display}");
+            w.Line($"private readonly {t}[] {TensorNames.GradientField(layer.Output)}; // [maxBatch, {length}] gradient of the loss with respect to it");
+            foreach (BufferSpec buffer in layer.Spec.GetBuffers(layer.Output.Shape))
+                w.Line($"private readonly {t}[] {TensorNames.LayerBuffer(layer.Spec.Name, buffer.Suffix)}; // [maxBatch, {buffer.Length}] {buffer.Description}");
+        }
+        if (UsesRng(plan))
+            w.Line("private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks");
+        w.Line("private int _batch; // samples in the latest Forward, or 0 when there is nothing to back-propagate");
+        if (plan.Spec.InputGradient)
+            w.Line("private int _inputGradientBatch; // samples in the latest backward pass, which wrote _dInput");
+        if (plan.Spec.Loss is not null)
+            w.Line("private bool _hasOutputGradient; // ComputeLoss has written the output gradient for that Forward");
+        if (PassEmitter.TracksTrainingMode(plan))
+            w.Line("private bool _training; // the mode of the latest forward pass, which its backward pass must match");
+        w.Line();
+    }
+
+    private static void WriteConstructor(CodeWriter w, ModelPlan plan)
+    {
+        string t = plan.Spec.ElementType;
+        string name = plan.Spec.ClassName;
+        w.Summary(
+            "Allocates every buffer the model will use for batches of up to <paramref name=\"maxBatch\"/> samples,",
+            "and initializes the weights from <paramref name=\"seed\"/>. Nothing is allocated after this.");
+        w.Line("/// <param name=\"maxBatch\">The largest number of samples passed to one call.</param>");
+        w.Line("/// <param name=\"seed\">Seeds the weights and dropout masks: the same seed gives the same model.</param>");
+        w.Open($"public {name}(int maxBatch, ulong seed = 0)");
+        w.Line($"global::Precast.Guard.MaxBatch(maxBatch, {plan.LargestSampleLength}, \"{name}\");");
+        w.Line("_maxBatch = maxBatch;");
+        w.Line($"_input = new {t}[maxBatch * InputSize];");
+        if (plan.HasInputGradientBuffer)
+            w.Line($"_dInput = new {t}[maxBatch * InputSize];");
+        foreach (LayerPlan layer in BufferedOutputs(plan))
+        {
+            int length = layer.Output.Shape.Length;
+            w.Line($"{TensorNames.Field(layer.Output)} = new {t}[maxBatch * {length}];");
+            w.Line($"{TensorNames.GradientField(layer.Output)} = new {t}[maxBatch * {length}];");
+            foreach (BufferSpec buffer in layer.Spec.GetBuffers(layer.Output.Shape))
+                w.Line($"{TensorNames.LayerBuffer(layer.Spec.Name, buffer.Suffix)} = new {t}[maxBatch * {buffer.Length}];");
+        }
+        if (UsesRng(plan))
+            w.Line("_rng = new global::Precast.Rng(seed);");
+        foreach (LayerPlan layer in plan.Layers.Where(l => l.Parameters.Count > 0))
+            layer.Spec.EmitInitialization(new LayerEmitContext(w, plan, layer));
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteParameterViews(CodeWriter w, ModelPlan plan)
+    {
+        string t = plan.Spec.ElementType;
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            foreach (ParameterPlan parameter in layer.Parameters)
+            {
+                string range = $"Parameters[{parameter.Offset}..{parameter.Offset + parameter.Length})";
+                w.Summary($"{layer.Spec.Display} {parameter.Spec.Description}; shape {parameter.Spec.Shape}, {range}.");
+                w.Line($"public global::System.Span<{t}> {parameter.PropertyName} => _parameters.AsSpan({parameter.Offset}, {parameter.Length});");
+                w.Line();
+                w.Summary($"The gradient of the loss with respect to <see cref=\"{parameter.PropertyName}\"/>, same shape.");
+                w.Line($"public global::System.Span<{t}> {parameter.PropertyName}Gradient => _gradients.AsSpan({parameter.Offset}, {parameter.Length});");
+                w.Line();
+            }
+        }
+        w.Line("private static readonly global::Precast.ParameterTensor[] s_parameterTensors =");
+        w.Line("[");
+        foreach (ParameterPlan parameter in plan.Parameters)
+            w.Line($"    new(\"{parameter.CheckpointName}\", [{string.Join(", ", parameter.Spec.Shape.Dimensions)}], {parameter.Offset}),");
+        w.Line("];");
+        w.Line();
+    }
+}

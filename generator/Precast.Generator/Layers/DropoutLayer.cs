@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Precast.Generator.Emission;
+using Precast.Generator.Model;
+using Precast.Generator.Parsing;
+
+namespace Precast.Generator.Layers;
+
+/// <summary>
+/// [Dropout(rate)]: inverted dropout. Training zeroes each value with probability rate and scales
+/// the rest by 1/(1 − rate), remembering the mask for Backward; inference is the identity.
+/// </summary>
+internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Rate) : LayerSpec(Name, Location)
+{
+    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) =>
+        new DropoutLayer(name, location, AttributeReader.Constructor(attribute, 0, 0.0));
+
+    public override string Kind => "Dropout";
+
+    public override string Formula => $"training: y = x·m, m = 0 with probability {Literals.Readable(Rate)}, else 1/(1 − {Literals.Readable(Rate)}); inference: y = x";
+
+    public override bool DependsOnTrainingMode => true;
+
+    public override bool UsesBatch => true;
+
+    public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics)
+    {
+        if (!(Rate >= 0 && Rate < 1))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.InvalidArgument, Location, "Rate", Display, Rate,
+                "it is the probability of dropping a value and must be at least 0 and less than 1, such as 0.5"));
+            return null;
+        }
+        return input;
+    }
+
+    public override IEnumerable<BufferSpec> GetBuffers(Shape output)
+    {
+        yield return new BufferSpec("Mask", output.Length, "the mask of the latest training pass: 0 or 1/(1 − rate) per value");
+    }
+
+    public override void EmitForward(LayerEmitContext context)
+    {
+        var w = context.Writer;
+        w.Line("if (!training)");
+        w.Line("{");
+        w.Line("    x.CopyTo(y); // inference: the identity");
+        w.Line("    return;");
+        w.Line("}");
+        w.Line($"global::Precast.Kernels.Dropout.Forward<{context.T}>(x, y, {context.Buffer("Mask")}.AsSpan(0, batch * {context.OutputLength}), {context.Literal(Rate)}, ref _rng);");
+    }
+
+    public override void EmitBackward(LayerEmitContext context)
+    {
+        var w = context.Writer;
+        w.Line("if (!training)");
+        w.Line("{");
+        w.Line("    dy.CopyTo(dx); // the forward pass was the identity");
+        w.Line("    return;");
+        w.Line("}");
+        w.Line("// dx = dy·m, with the mask of the forward pass");
+        w.Line($"global::Precast.Kernels.Dropout.Backward<{context.T}>({context.Buffer("Mask")}.AsSpan(0, batch * {context.OutputLength}), dy, dx);");
+    }
+}

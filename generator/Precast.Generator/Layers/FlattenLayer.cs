@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Precast.Generator.Emission;
+using Precast.Generator.Model;
+
+namespace Precast.Generator.Layers;
+
+/// <summary>
+/// [Flatten]: [C, H, W] becomes [C·H·W]. Row-major storage already lays a sample out as that
+/// vector, so Flatten is a view: no buffer, no code, the next layer reads the same memory.
+/// </summary>
+internal sealed record FlattenLayer(string Name, SourceSpan? Location) : LayerSpec(Name, Location)
+{
+    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) => new FlattenLayer(name, location);
+
+    public override string Kind => "Flatten";
+
+    public override string Formula => "y = x read as a vector";
+
+    public override bool IsView => true;
+
+    public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics) =>
+        Shape.Vector(input.Length);
+
+    public override void EmitForward(LayerEmitContext context)
+    {
+    }
+
+    public override void EmitBackward(LayerEmitContext context)
+    {
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Precast.Generator.Emission;
+using Precast.Generator.Model;
+using Precast.Generator.Parsing;
+
+namespace Precast.Generator.Layers;
+
+/// <summary>[LeakyRelu(Slope = s)]: y = x where x &gt; 0, else s·x.</summary>
+internal sealed record LeakyReluLayer(string Name, SourceSpan? Location, double Slope) : ElementwiseLayer(Name, Location)
+{
+    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) =>
+        new LeakyReluLayer(name, location, AttributeReader.Named(attribute, "Slope", 0.01));
+
+    public override string Kind => "LeakyRelu";
+
+    public override string Formula => $"y = x where x > 0, else {Literals.Readable(Slope)}·x";
+
+    protected override string KernelClass => "LeakyRelu";
+
+    protected override string Derivative => $"dx = dy where x > 0, else {Literals.Readable(Slope)}·dy";
+
+    // With a negative or zero slope the sign of y no longer tells the sign of x, so read x.
+    public override BackwardInputs BackwardReads => BackwardInputs.Input;
+
+    protected override string ExtraArguments(LayerEmitContext context) => $", slope: {context.Literal(Slope)}";
+
+    public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics)
+    {
+        if (double.IsNaN(Slope) || double.IsInfinity(Slope))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.InvalidArgument, Location, "Slope", Display, Slope, "it must be a finite number, such as 0.01"));
+            return null;
+        }
+        return input;
+    }
+}

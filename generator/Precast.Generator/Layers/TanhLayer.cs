@@ -1,0 +1,20 @@
+using Microsoft.CodeAnalysis;
+using Precast.Generator.Model;
+
+namespace Precast.Generator.Layers;
+
+/// <summary>[Tanh]: y = tanh(x). Backward reads y: dy/dx = 1 − y².</summary>
+internal sealed record TanhLayer(string Name, SourceSpan? Location) : ElementwiseLayer(Name, Location)
+{
+    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) => new TanhLayer(name, location);
+
+    public override string Kind => "Tanh";
+
+    public override string Formula => "y = tanh(x)";
+
+    protected override string KernelClass => "Tanh";
+
+    protected override string Derivative => "dx = dy·(1 − y²)";
+
+    public override BackwardInputs BackwardReads => BackwardInputs.Output;
+}

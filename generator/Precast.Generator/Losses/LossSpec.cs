@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using Precast.Generator.Emission;
+using Precast.Generator.Model;
+
+namespace Precast.Generator.Losses;
+
+/// <summary>
+/// The model's loss as declared by [Loss(...)]: what it compares the output against, whether it
+/// fits the output shape, and the runtime calls that compute it and its link function. One file
+/// per loss kind.
+/// </summary>
+/// <param name="Location">The [Loss] attribute.</param>
+internal abstract record LossSpec(SourceSpan? Location)
+{
+    /// <summary>The Loss enum member: SoftmaxCrossEntropy.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>The formula, for comments.</summary>
+    public abstract string Formula { get; }
+
+    /// <summary>True when targets are integer class labels rather than values of the element type.</summary>
+    public virtual bool UsesClassLabels => false;
+
+    /// <summary>The target element type: int for labels, else the model's element type.</summary>
+    public string TargetType(string elementType) => UsesClassLabels ? "int" : elementType;
+
+    /// <summary>The parameter name for targets in generated methods.</summary>
+    public string TargetName => UsesClassLabels ? "labels" : "targets";
+
+    /// <summary>Target values per sample.</summary>
+    public int TargetLength(Shape output) => UsesClassLabels ? 1 : output.Length;
+
+    /// <summary>The layer kind whose work this loss already does (Softmax for cross-entropy), or null.</summary>
+    public virtual string? BuiltInActivation => null;
+
+    /// <summary>What Predict returns, for its documentation.</summary>
+    public abstract string PredictionDescription { get; }
+
+    /// <summary>Checks that the loss fits the last layer's output; reports and returns false when it does not.</summary>
+    public virtual bool Fits(Shape output, string producer, List<DiagnosticInfo> diagnostics) => true;
+
+    /// <summary>
+    /// The runtime call computing the mean loss and writing its gradient (or nothing, for an
+    /// empty gradient span) into <paramref name="gradient"/>.
+    /// </summary>
+    public abstract string ComputeCall(LossEmitContext context, string outputs, string targets, string gradient);
+
+    /// <summary>Emits Predict's last step: from raw <c>outputs</c> in place to what the model predicts.</summary>
+    public abstract void EmitLink(LossEmitContext context);
+}

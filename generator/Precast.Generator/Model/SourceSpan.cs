@@ -1,0 +1,28 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Precast.Generator.Model;
+
+/// <summary>
+/// Where something is in the user's source, as plain data. A <see cref="Location"/> would hold
+/// on to its syntax tree, which both leaks the tree and breaks the equality the incremental
+/// pipeline relies on; this keeps only the path and the spans.
+/// </summary>
+internal readonly record struct SourceSpan(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public static SourceSpan? From(SyntaxNode? node)
+    {
+        if (node is null)
+            return null;
+        Location location = node.GetLocation();
+        return new SourceSpan(node.SyntaxTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    }
+
+    public static SourceSpan From(SyntaxToken token)
+    {
+        Location location = token.GetLocation();
+        return new SourceSpan(token.SyntaxTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span);
+    }
+
+    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+}

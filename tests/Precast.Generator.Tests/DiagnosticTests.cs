@@ -1,0 +1,275 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Precast.Generator.Emission;
+using Precast.Generator.Layers;
+using Precast.Generator.Model;
+using Precast.Generator.Planning;
+using Precast.Generator.Tests.Infrastructure;
+
+namespace Precast.Generator.Tests;
+
+/// <summary>
+/// One test per diagnostic ID: the ID, the message a user reads, and where the squiggle goes
+/// (the text the location covers). The marked span [|...|] in each source is the expected location.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    [Fact]
+    public void PC0001_ModelNotPartial() => Expect("PC0001", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        public class [|Plain|];
+        """,
+        "Precast adds the generated network to 'Plain', so 'Plain' must be declared partial; add the 'partial' modifier");
+
+    [Fact]
+    public void PC0001_ContainingTypeNotPartial() => Expect("PC0001", """
+        public static class Outer
+        {
+            [Model(Input = [4])]
+            [Dense(2)]
+            public partial class [|Inner|];
+        }
+        """,
+        "Precast adds the generated network to 'Inner', so its containing type 'Outer' must be declared partial; add the 'partial' modifier");
+
+    [Fact]
+    public void PC0002_GenericModel() => Expect("PC0002", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        public partial class [|Generic|]<T>;
+        """,
+        "Model 'Generic' cannot be generic, but 'Generic' has type parameters; a Precast model fixes every size and type at compile time, so remove them");
+
+    [Fact]
+    public void PC0003_MissingInput() => Expect("PC0003", """
+        [[|Model|]]
+        [Dense(2)]
+        public partial class NoInput;
+        """,
+        "Model 'NoInput' does not say what one input sample looks like; set Input, for example [Model(Input = [784])] or [Model(Input = [1, 28, 28])]");
+
+    [Fact]
+    public void PC0004_NonPositiveInputDimension() => Expect("PC0004", """
+        [[|Model(Input = [1, 0, 28])|]]
+        [Flatten, Dense(2)]
+        public partial class ZeroInput;
+        """,
+        "Input dimension 1 of model 'ZeroInput' is 0; it must be at least 1");
+
+    [Fact]
+    public void PC0004_NonPositiveUnits() => Expect("PC0004", """
+        [Model(Input = [4])]
+        [[|Dense(-3, Name = "Hidden")|]]
+        public partial class NegativeUnits;
+        """,
+        "Units of Dense 'Hidden' is -3; it must be at least 1");
+
+    [Fact]
+    public void PC0005_WeightMatrixTooLarge() => Expect("PC0005", """
+        [Model(Input = [100000])]
+        [[|Dense(100000)|]]
+        public partial class Huge;
+        """,
+        "The weight matrix of Dense 'Dense1' ([100000, 100000]) has 10,000,000,000 values, more than the 2,147,483,647 a .NET array can index; make it smaller");
+
+    [Fact]
+    public void PC0005_InputTooLarge() => Expect("PC0005", """
+        [[|Model(Input = [65536, 65536])|]]
+        [Flatten, Dense(2)]
+        public partial class HugeInput;
+        """,
+        "The input of model 'HugeInput' ([65536, 65536]) has 4,294,967,296 values, more than the 2,147,483,647 a .NET array can index; make it smaller");
+
+    [Fact]
+    public void PC0006_NoLayers() => Expect("PC0006", """
+        [[|Model(Input = [4])|]]
+        public partial class Empty;
+        """,
+        "Model 'Empty' has no layers; add layer attributes after [Model], for example [Dense(10)]");
+
+    [Fact]
+    public void PC0007_DenseOnImageNeedsFlatten() => Expect("PC0007", """
+        [Model(Input = [1, 28, 28])]
+        [[|Dense(128, Name = "Hidden")|], Relu]
+        public partial class MissingFlatten;
+        """,
+        "Dense 'Hidden' expects a vector input, but the model input produces [1, 28, 28]; add [Flatten] before it");
+
+    [Fact]
+    public void PC0007_NamesThePreviousLayer() => Expect("PC0007", """
+        [Model(Input = [2, 3])]
+        [Relu(Name = "Rectify"), [|Softmax|]]
+        public partial class SoftmaxOnMatrix;
+        """,
+        "Softmax 'Softmax1' expects a vector input, but Relu 'Rectify' produces [2, 3]; add [Flatten] before it");
+
+    [Fact]
+    public void PC0008_CrossEntropyNeedsTwoClasses() => Expect("PC0008", """
+        [Model(Input = [4])]
+        [Dense(1, Name = "Score")]
+        [[|Loss(Loss.SoftmaxCrossEntropy)|]]
+        public partial class OneClass;
+        """,
+        "Loss.SoftmaxCrossEntropy needs at least 2 class scores, but Dense 'Score' produces [1]; for a yes/no output use Loss.SigmoidBinaryCrossEntropy, or give the last layer one output per class");
+
+    [Fact]
+    public void PC0008_CrossEntropyNeedsAVector() => Expect("PC0008", """
+        [Model(Input = [3, 4])]
+        [Relu]
+        [[|Loss(Loss.SoftmaxCrossEntropy)|]]
+        public partial class MatrixOutput;
+        """,
+        "Loss.SoftmaxCrossEntropy needs a vector of class scores, but Relu 'Relu1' produces [3, 4]; add [Flatten] and a [Dense(classes)] layer before the loss");
+
+    [Fact]
+    public void PC0009_DropoutRateOutOfRange() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(8), [|Dropout(1.5)|], Dense(2)]
+        public partial class BadDropout;
+        """,
+        "Rate of Dropout 'Dropout1' is 1.5; it is the probability of dropping a value and must be at least 0 and less than 1, such as 0.5");
+
+    [Fact]
+    public void PC0009_LeakyReluSlopeNotFinite() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(8), [|LeakyRelu(Slope = double.NaN)|], Dense(2)]
+        public partial class BadSlope;
+        """,
+        "Slope of LeakyRelu 'LeakyRelu1' is NaN; it must be a finite number, such as 0.01");
+
+    [Fact]
+    public void PC0010_InvalidName() => Expect("PC0010", """
+        [Model(Input = [4])]
+        [[|Dense(8, Name = "hidden layer")|], Dense(2)]
+        public partial class BadName;
+        """,
+        "Layer name 'hidden layer' is not a valid name; use letters, digits and underscores, starting with a letter, for example \"Hidden1\"");
+
+    [Fact]
+    public void PC0010_DuplicateName() => Expect("PC0010", """
+        [Model(Input = [4])]
+        [Dense(8, Name = "Hidden"), [|Dense(2, Name = "hidden")|]]
+        public partial class SameName;
+        """,
+        "Layer name 'hidden' is already used by Dense 'Hidden'; each layer needs its own name (compared ignoring case)");
+
+    [Fact]
+    public void PC0011_LayersOnTwoDeclarations() => Expect("PC0011", """
+        [[|Model(Input = [4])|]]
+        [Dense(8)]
+        public partial class Split;
+
+        [Dense(2)]
+        public partial class Split;
+        """,
+        "Model 'Split' has layer attributes on more than one partial declaration, so their order is not defined; move all of [Model], the layers and [Loss] onto one declaration");
+
+    [Fact]
+    public void PC0012_SoftmaxBeforeCrossEntropy() => Expect("PC0012", """
+        [Model(Input = [4])]
+        [Dense(3), [|Softmax|]]
+        [Loss(Loss.SoftmaxCrossEntropy)]
+        public partial class DoubleSoftmax;
+        """,
+        "Softmax 'Softmax1' comes right before Loss.SoftmaxCrossEntropy, which applies Softmax itself, so the model would apply it twice; remove Softmax 'Softmax1'",
+        DiagnosticSeverity.Warning);
+
+    [Fact]
+    public void PC0012_SigmoidBeforeBinaryCrossEntropy() => Expect("PC0012", """
+        [Model(Input = [4])]
+        [Dense(1), [|Sigmoid|]]
+        [Loss(Loss.SigmoidBinaryCrossEntropy)]
+        public partial class DoubleSigmoid;
+        """,
+        "Sigmoid 'Sigmoid1' comes right before Loss.SigmoidBinaryCrossEntropy, which applies Sigmoid itself, so the model would apply it twice; remove Sigmoid 'Sigmoid1'",
+        DiagnosticSeverity.Warning);
+
+    [Fact]
+    public void PC0014_LayerAfterLoss() => Expect("PC0014", """
+        [Model(Input = [4])]
+        [Dense(3)]
+        [Loss(Loss.MeanSquaredError)]
+        [[|Relu|]]
+        public partial class LateLayer;
+        """,
+        "Relu 'Relu1' comes after [Loss], but the loss applies to the last layer's output; move [Loss] after the last layer");
+
+    [Fact]
+    public void PC0013_AnExceptionInShapeInferenceBecomesADiagnostic()
+    {
+        // No real model should reach this path, so a layer that throws stands in for a generator bug.
+        var location = new SourceSpan("Model0.cs", new TextSpan(10, 5), new LinePositionSpan(new(1, 1), new(1, 6)));
+        var spec = new ModelSpec(
+            "Tests", EquatableArray<ContainingType>.Empty, "Broken", new[] { 4 }.ToEquatableArray(), Precast.Generator.Model.Precision.Single, false,
+            new LayerSpec[] { new ThrowingLayer("Boom", location) }.ToEquatableArray(), null, location,
+            EquatableArray<DiagnosticInfo>.Empty, HasBindingErrors: false);
+
+        ModelPlan plan = ModelPlanner.Plan(spec);
+
+        Assert.False(plan.CanEmit);
+        Diagnostic diagnostic = Assert.Single(plan.Diagnostics).ToDiagnostic();
+        Assert.Equal("PC0013", diagnostic.Id);
+        Assert.Equal(
+            "Precast could not generate model 'Broken' because of an internal error: shape rule exploded. Please report it with the model's declaration.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new TextSpan(10, 5), diagnostic.Location.SourceSpan);
+    }
+
+    private sealed record ThrowingLayer(string Name, SourceSpan? Location) : LayerSpec(Name, Location)
+    {
+        public override string Kind => "Throwing";
+
+        public override string Formula => "y = ?";
+
+        public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics) =>
+            throw new InvalidOperationException("shape rule exploded");
+
+        public override void EmitForward(LayerEmitContext context) => throw new InvalidOperationException("not emitted");
+
+        public override void EmitBackward(LayerEmitContext context) => throw new InvalidOperationException("not emitted");
+    }
+
+    [Fact]
+    public void ErrorsGenerateNothingAndLeaveOnlyTheirOwnDiagnostic()
+    {
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Model(Input = [1, 28, 28])]
+            [Dense(128)]
+            public partial class MissingFlatten;
+            """));
+        Assert.Empty(result.Sources);
+        Assert.Equal("PC0007", Assert.Single(result.GeneratorDiagnostics).Id);
+    }
+
+    [Fact]
+    public void ArgumentsTheCompilerRejectsAreLeftToTheCompiler()
+    {
+        // The compiler reports the bad argument; the generator adds nothing on top of it.
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Model(Input = [4])]
+            [Dense("ten")]
+            public partial class BadArgument;
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.Sources);
+    }
+
+    private static string Source(string body) => "using Precast;\n\n" + body;
+
+    private static void Expect(string id, string markedSource, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error)
+    {
+        int start = markedSource.IndexOf("[|", StringComparison.Ordinal);
+        int end = markedSource.IndexOf("|]", StringComparison.Ordinal) - 2;
+        string source = Source(markedSource.Replace("[|", "").Replace("|]", ""));
+        string expectedText = markedSource.Replace("[|", "").Replace("|]", "").Substring(start, end - start);
+
+        GeneratorResult result = GeneratorHarness.Run(source);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics, d => d.Id == id);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(severity, diagnostic.Severity);
+        var span = diagnostic.Location.SourceSpan;
+        Assert.Equal(expectedText, source.Substring(span.Start, span.Length));
+        Assert.Equal("Model0.cs", diagnostic.Location.GetLineSpan().Path);
+    }
+}
