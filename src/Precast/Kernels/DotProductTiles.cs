@@ -1,0 +1,159 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using static Precast.Kernels.TileSizes;
+
+namespace Precast.Kernels;
+
+/// <summary>
+/// The micro-kernel of <see cref="Gemm.MultiplyTransposedB{T}"/>:
+/// <c>C[m, n] (+)= A[m, k] · B[n, k]ᵀ</c>, i.e. <c>C[i, j] = Σ_p A[i, p] · B[j, p]</c>.
+/// </summary>
+/// <remarks>
+/// Every output is the dot product of two contiguous rows, so the kernel runs along k with both
+/// rows in vectors and reduces the lanes once at the end. A tile of 3 rows of A × 4 rows of B needs
+/// 12 accumulators + 3 A vectors + 1 B vector = 16 registers (all that AVX2 has) and loads 7 vectors
+/// per 12 FMAs, so it is bound by the FMA units rather than by loads. Column tiles are the outer
+/// loop: a tile's 4 rows of B (4·k values, 12 KB at k = 784) stay in L1 while the rows of A stream
+/// past from L2. Edge tiles (fewer rows or columns) are the same kernel instantiated with smaller
+/// <see cref="ITileSize"/> arguments, and the last <c>k mod W</c> products of each dot product are
+/// added in scalar code after the reduction. Requires <c>k ≥ W</c> (one vector) and m, n ≥ 1.
+/// </remarks>
+internal static class DotProductTiles
+{
+    private const int RowsPerTile = 3;
+    private const int ColsPerTile = 4;
+
+    /// <summary>Computes the product; the references point at the first element of each matrix.</summary>
+    public static void MultiplyTransposedB<T>(ref T a, ref T b, ref T c, int m, int n, int k, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int j = 0; j < n; j += ColsPerTile)
+        {
+            int cols = Math.Min(ColsPerTile, n - j);
+            ref T bTile = ref Unsafe.Add(ref b, (nint)j * k);
+            for (int i = 0; i < m; i += RowsPerTile)
+            {
+                ref T aTile = ref Unsafe.Add(ref a, (nint)i * k);
+                ref T cTile = ref Unsafe.Add(ref c, (nint)i * n + j);
+                switch (Math.Min(RowsPerTile, m - i))
+                {
+                    case 3: TileOfRows<T, Three>(cols, ref aTile, ref bTile, ref cTile, n, k, accumulate); break;
+                    case 2: TileOfRows<T, Two>(cols, ref aTile, ref bTile, ref cTile, n, k, accumulate); break;
+                    default: TileOfRows<T, One>(cols, ref aTile, ref bTile, ref cTile, n, k, accumulate); break;
+                }
+            }
+        }
+    }
+
+    private static void TileOfRows<T, TRows>(int cols, ref T a, ref T b, ref T c, int n, int k, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileSize
+    {
+        switch (cols)
+        {
+            case 4: Tile<T, TRows, Four>(ref a, ref b, ref c, n, k, accumulate); break;
+            case 3: Tile<T, TRows, Three>(ref a, ref b, ref c, n, k, accumulate); break;
+            case 2: Tile<T, TRows, Two>(ref a, ref b, ref c, n, k, accumulate); break;
+            default: Tile<T, TRows, One>(ref a, ref b, ref c, n, k, accumulate); break;
+        }
+    }
+
+    /// <summary>
+    /// C[0..TRows, 0..TCols] of the tile from rows 0..TRows of A (at <paramref name="a"/>) and
+    /// rows 0..TCols of B (at <paramref name="b"/>); accumulator <c>cRS</c> holds row R × column S.
+    /// </summary>
+    // Straight to optimized code: the unoptimized first tier of a vector loop is over ten times
+    // slower, and profile-guided tiers have nothing to add to a fixed-shape kernel.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile<T, TRows, TCols>(ref T a, ref T b, ref T c, int n, int k, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileSize
+        where TCols : struct, ITileSize
+    {
+        // Rows past the tile's size are never formed, so no reference points outside the matrices.
+        ref T a0 = ref a;
+        ref T a1 = ref TRows.Value > 1 ? ref Unsafe.Add(ref a, k) : ref a;
+        ref T a2 = ref TRows.Value > 2 ? ref Unsafe.Add(ref a, 2 * (nint)k) : ref a;
+        ref T b0 = ref b;
+        ref T b1 = ref TCols.Value > 1 ? ref Unsafe.Add(ref b, k) : ref b;
+        ref T b2 = ref TCols.Value > 2 ? ref Unsafe.Add(ref b, 2 * (nint)k) : ref b;
+        ref T b3 = ref TCols.Value > 3 ? ref Unsafe.Add(ref b, 3 * (nint)k) : ref b;
+
+        Vector256<T> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector256<T> c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector256<T> c20 = default, c21 = default, c22 = default, c23 = default;
+
+        nint width = Vector256<T>.Count;
+        nint p = 0;
+        for (; p <= k - width; p += width)
+        {
+            Vector256<T> va0 = Vector256.LoadUnsafe(ref a0, (nuint)p);
+            Vector256<T> va1 = TRows.Value > 1 ? Vector256.LoadUnsafe(ref a1, (nuint)p) : default;
+            Vector256<T> va2 = TRows.Value > 2 ? Vector256.LoadUnsafe(ref a2, (nuint)p) : default;
+
+            Vector256<T> vb = Vector256.LoadUnsafe(ref b0, (nuint)p);
+            c00 = VectorMath.MultiplyAdd(va0, vb, c00);
+            if (TRows.Value > 1) c10 = VectorMath.MultiplyAdd(va1, vb, c10);
+            if (TRows.Value > 2) c20 = VectorMath.MultiplyAdd(va2, vb, c20);
+            if (TCols.Value > 1)
+            {
+                vb = Vector256.LoadUnsafe(ref b1, (nuint)p);
+                c01 = VectorMath.MultiplyAdd(va0, vb, c01);
+                if (TRows.Value > 1) c11 = VectorMath.MultiplyAdd(va1, vb, c11);
+                if (TRows.Value > 2) c21 = VectorMath.MultiplyAdd(va2, vb, c21);
+            }
+            if (TCols.Value > 2)
+            {
+                vb = Vector256.LoadUnsafe(ref b2, (nuint)p);
+                c02 = VectorMath.MultiplyAdd(va0, vb, c02);
+                if (TRows.Value > 1) c12 = VectorMath.MultiplyAdd(va1, vb, c12);
+                if (TRows.Value > 2) c22 = VectorMath.MultiplyAdd(va2, vb, c22);
+            }
+            if (TCols.Value > 3)
+            {
+                vb = Vector256.LoadUnsafe(ref b3, (nuint)p);
+                c03 = VectorMath.MultiplyAdd(va0, vb, c03);
+                if (TRows.Value > 1) c13 = VectorMath.MultiplyAdd(va1, vb, c13);
+                if (TRows.Value > 2) c23 = VectorMath.MultiplyAdd(va2, vb, c23);
+            }
+        }
+
+        Finish(ref c, 0, c00, ref a0, ref b0, p, k, accumulate);
+        if (TCols.Value > 1) Finish(ref c, 1, c01, ref a0, ref b1, p, k, accumulate);
+        if (TCols.Value > 2) Finish(ref c, 2, c02, ref a0, ref b2, p, k, accumulate);
+        if (TCols.Value > 3) Finish(ref c, 3, c03, ref a0, ref b3, p, k, accumulate);
+        if (TRows.Value > 1)
+        {
+            ref T cRow1 = ref Unsafe.Add(ref c, n);
+            Finish(ref cRow1, 0, c10, ref a1, ref b0, p, k, accumulate);
+            if (TCols.Value > 1) Finish(ref cRow1, 1, c11, ref a1, ref b1, p, k, accumulate);
+            if (TCols.Value > 2) Finish(ref cRow1, 2, c12, ref a1, ref b2, p, k, accumulate);
+            if (TCols.Value > 3) Finish(ref cRow1, 3, c13, ref a1, ref b3, p, k, accumulate);
+        }
+        if (TRows.Value > 2)
+        {
+            ref T cRow2 = ref Unsafe.Add(ref c, 2 * (nint)n);
+            Finish(ref cRow2, 0, c20, ref a2, ref b0, p, k, accumulate);
+            if (TCols.Value > 1) Finish(ref cRow2, 1, c21, ref a2, ref b1, p, k, accumulate);
+            if (TCols.Value > 2) Finish(ref cRow2, 2, c22, ref a2, ref b2, p, k, accumulate);
+            if (TCols.Value > 3) Finish(ref cRow2, 3, c23, ref a2, ref b3, p, k, accumulate);
+        }
+    }
+
+    /// <summary>
+    /// Reduces one accumulator's lanes, adds the products from <paramref name="tailStart"/> to
+    /// <paramref name="k"/> that did not fill a vector, and writes (or adds) the result at
+    /// <c>cRow[column]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish<T>(ref T cRow, int column, Vector256<T> sum, ref T aRow, ref T bRow, nint tailStart, int k, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T total = Vector256.Sum(sum);
+        for (nint p = tailStart; p < k; p++)
+            total += Unsafe.Add(ref aRow, p) * Unsafe.Add(ref bRow, p);
+        ref T target = ref Unsafe.Add(ref cRow, column);
+        target = accumulate ? target + total : total;
+    }
+}

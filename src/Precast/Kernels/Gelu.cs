@@ -1,0 +1,172 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Precast.Kernels;
+
+/// <summary>
+/// Gaussian error linear unit, elementwise, in PyTorch's two forms: exact, <c>y = x·Φ(x)</c> with
+/// <c>Φ(x) = (1 + erf(x/√2))/2</c> the standard normal CDF; and approximate (PyTorch's
+/// <c>approximate="tanh"</c>), <c>y = x·(1 + tanh(u))/2</c> with <c>u = √(2/π)·(x + 0.044715·x³)</c>.
+/// </summary>
+/// <remarks>
+/// The approximate form is computed as <c>x·σ(2u)</c>, the same function since
+/// <c>(1 + tanh(u))/2 = σ(2u)</c>, which avoids the cancellation in <c>1 + tanh(u)</c> for negative x.
+/// Float is vectorized in both forms (the exact form through <see cref="SpecialFunctions.Erf(float)"/>'s
+/// vector evaluation); double's exact form is a scalar loop over <see cref="SpecialFunctions.Erf(double)"/>.
+/// </remarks>
+public static class Gelu
+{
+    private const double InverseSqrt2 = 0.70710678118654752;
+    private const double InverseSqrt2Pi = 0.39894228040143268;
+    private const double TanhScale = 0.79788456080286536; // √(2/π)
+    private const double TanhCubic = 0.044715;
+
+    /// <summary>The GELU of every input. <paramref name="y"/> may be <paramref name="x"/> itself.</summary>
+    /// <param name="x">The inputs.</param>
+    /// <param name="y">The outputs, as long as <paramref name="x"/>.</param>
+    /// <param name="approximate">Use the tanh approximation instead of the exact erf form.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, bool approximate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelGuard.SameLength(y.Length, x.Length, "Gelu.Forward", nameof(y), nameof(x));
+        if (approximate)
+        {
+            Elementwise.Map(x, y, new ApproximateValue<T>());
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            Elementwise.Map(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), default(ExactSingleValue));
+        }
+        else
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                double v = double.CreateTruncating(x[i]);
+                y[i] = T.CreateTruncating(v * Cdf(v));
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>dx = dy · dGELU/dx</c>: exact <c>Φ(x) + x·φ(x)</c> with <c>φ</c> the standard normal density;
+    /// approximate, the exact derivative of the tanh form. <paramref name="dx"/> may be
+    /// <paramref name="dy"/> itself.
+    /// </summary>
+    /// <param name="x">The forward inputs.</param>
+    /// <param name="dy">The gradient with respect to the outputs.</param>
+    /// <param name="dx">Receives the gradient with respect to the inputs.</param>
+    /// <param name="approximate">The form used in the forward pass.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, bool approximate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelGuard.SameLength(dy.Length, x.Length, "Gelu.Backward", nameof(dy), nameof(x));
+        KernelGuard.SameLength(dx.Length, x.Length, "Gelu.Backward", nameof(dx), nameof(x));
+        if (approximate)
+        {
+            Elementwise.Map(x, dy, dx, new ApproximateGradient<T>());
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            Elementwise.Map(
+                MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(dy), MemoryMarshal.Cast<T, float>(dx),
+                default(ExactSingleGradient));
+        }
+        else
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                double v = double.CreateTruncating(x[i]);
+                double slope = Cdf(v) + v * Math.Exp(-0.5 * v * v) * InverseSqrt2Pi;
+                dx[i] = dy[i] * T.CreateTruncating(slope);
+            }
+        }
+    }
+
+    private static double Cdf(double x) => 0.5 * (1 + SpecialFunctions.Erf(x * InverseSqrt2));
+
+    /// <summary>Φ(x) of every lane, <c>(1 + erf(x/√2))/2</c>, and the density φ(x) = <c>e^(−x²/2)/√(2π)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Cdf(Vector256<float> x, out Vector256<float> density)
+    {
+        Vector256<float> half = Vector256.Create(0.5f);
+        Vector256<float> erf = SpecialFunctions.Erf(x * (float)InverseSqrt2, out Vector256<float> gaussian);
+        density = gaussian * (float)InverseSqrt2Pi;
+        return VectorMath.MultiplyAdd(erf, half, half);
+    }
+
+    /// <summary>Exact GELU in float; the scalar form runs the vector form on one lane so both agree exactly.</summary>
+    private readonly struct ExactSingleValue : IUnaryOperator<float>
+    {
+        public float Invoke(float x) => Invoke(Vector256.Create(x)).ToScalar();
+
+        public Vector256<float> Invoke(Vector256<float> x) => x * Cdf(x, out _);
+    }
+
+    /// <summary><c>dy · (Φ(x) + x·φ(x))</c> in float.</summary>
+    private readonly struct ExactSingleGradient : IBinaryOperator<float>
+    {
+        public float Invoke(float x, float dy) => Invoke(Vector256.Create(x), Vector256.Create(dy)).ToScalar();
+
+        public Vector256<float> Invoke(Vector256<float> x, Vector256<float> dy)
+        {
+            Vector256<float> cdf = Cdf(x, out Vector256<float> density);
+            return dy * VectorMath.MultiplyAdd(x, density, cdf);
+        }
+    }
+
+    /// <summary>
+    /// The tanh form's pieces: <c>2u = 2√(2/π)·x·(1 + 0.044715·x²)</c>, its derivative, and
+    /// <c>s = σ(2u)</c>, so that GELU is <c>x·s</c>.
+    /// </summary>
+    private readonly struct ApproximateValue<T>() : IUnaryOperator<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T _twiceScale = T.CreateTruncating(2 * TanhScale);
+        private readonly T _cubic = T.CreateTruncating(TanhCubic);
+        private readonly T _tripleCubic = T.CreateTruncating(3 * TanhCubic);
+
+        public T Invoke(T x) => x * Gate(x);
+
+        public Vector256<T> Invoke(Vector256<T> x) => x * Gate(x);
+
+        /// <summary><c>σ(2u)</c>.</summary>
+        public T Gate(T x) => T.One / (T.One + T.Exp(-_twiceScale * x * (T.One + _cubic * x * x)));
+
+        /// <summary><c>σ(2u)</c> of every lane.</summary>
+        public Vector256<T> Gate(Vector256<T> x)
+        {
+            Vector256<T> twiceU = x * _twiceScale * VectorMath.MultiplyAdd(x * x, Vector256.Create(_cubic), Vector256<T>.One);
+            return Vector256<T>.One / (Vector256<T>.One + VectorMath.Exp(-twiceU));
+        }
+
+        /// <summary><c>d(2u)/dx = 2√(2/π)·(1 + 3·0.044715·x²)</c>.</summary>
+        public T TwiceUSlope(T x) => _twiceScale * (T.One + _tripleCubic * x * x);
+
+        /// <summary><c>d(2u)/dx</c> of every lane.</summary>
+        public Vector256<T> TwiceUSlope(Vector256<T> x)
+            => VectorMath.MultiplyAdd(x * x, Vector256.Create(_tripleCubic), Vector256<T>.One) * _twiceScale;
+    }
+
+    /// <summary><c>dy · (s + x·s·(1 − s)·d(2u)/dx)</c>, the derivative of <c>x·σ(2u)</c>.</summary>
+    private readonly struct ApproximateGradient<T>() : IBinaryOperator<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly ApproximateValue<T> _value = new();
+
+        public T Invoke(T x, T dy)
+        {
+            T s = _value.Gate(x);
+            return dy * (s + x * s * (T.One - s) * _value.TwiceUSlope(x));
+        }
+
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> dy)
+        {
+            Vector256<T> s = _value.Gate(x);
+            return dy * VectorMath.MultiplyAdd(x * s * (Vector256<T>.One - s), _value.TwiceUSlope(x), s);
+        }
+    }
+}

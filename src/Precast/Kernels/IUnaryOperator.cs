@@ -1,0 +1,14 @@
+using System.Runtime.Intrinsics;
+
+namespace Precast.Kernels;
+
+/// <summary>An elementwise function of one value, in scalar and vector form, for <see cref="Elementwise"/>.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+internal interface IUnaryOperator<T>
+{
+    /// <summary>The function of one value.</summary>
+    T Invoke(T x);
+
+    /// <summary>The function of every lane; must agree with the scalar form.</summary>
+    Vector256<T> Invoke(Vector256<T> x);
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Precast.Kernels;
+
+/// <summary>
+/// Argument checks for the kernels and losses. The checks are inline comparisons; the throwing
+/// (and the message formatting, which allocates) lives in separate methods so the hot paths stay
+/// small and allocate nothing when the arguments are right. Every message names the method, the
+/// argument, what it held and what was expected.
+/// </summary>
+internal static class KernelGuard
+{
+    /// <summary>Checks that a dimension is not negative.</summary>
+    public static void Dimension(int value, string method, string name)
+    {
+        if (value < 0)
+            ThrowNegative(value, method, name);
+    }
+
+    /// <summary>Checks that a dimension is at least one.</summary>
+    public static void Positive(int value, string method, string name)
+    {
+        if (value < 1)
+            ThrowNotPositive(value, method, name);
+    }
+
+    /// <summary>Checks that a span holds a <c>rows × cols</c> matrix.</summary>
+    public static void Matrix(int length, int rows, int cols, string method, string argument, string rowsName, string colsName)
+    {
+        if (length != (long)rows * cols)
+            ThrowMatrix(length, rows, cols, method, argument, rowsName, colsName);
+    }
+
+    /// <summary>Checks that a span has the length a dimension gives it.</summary>
+    public static void Length(int length, int expected, string method, string argument, string dimension)
+    {
+        if (length != expected)
+            ThrowLength(length, expected, method, argument, dimension);
+    }
+
+    /// <summary>Checks that a span has the length of another argument.</summary>
+    public static void SameLength(int length, int expected, string method, string argument, string reference)
+    {
+        if (length != expected)
+            ThrowSameLength(length, expected, method, argument, reference);
+    }
+
+    /// <summary>Checks that a span has at least one value.</summary>
+    public static void NotEmpty(int length, string method, string argument)
+    {
+        if (length == 0)
+            ThrowEmpty(method, argument);
+    }
+
+    /// <summary>Checks a loss's gradient argument: empty (compute only the loss) or one value per input.</summary>
+    public static void Gradient(int length, int expected, string method)
+    {
+        if (length != 0 && length != expected)
+            ThrowGradient(length, expected, method);
+    }
+
+    /// <summary>Checks that an output does not share memory with an input it is computed from.</summary>
+    public static void Separate<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> input, string method, string outputName, string inputName)
+    {
+        if (output.Overlaps(input))
+            ThrowOverlap(method, outputName, inputName);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNegative(int value, string method, string name)
+        => throw new ArgumentOutOfRangeException(name, value, $"{method}: '{name}' is {value}; expected a size of 0 or more.");
+
+    [DoesNotReturn]
+    private static void ThrowNotPositive(int value, string method, string name)
+        => throw new ArgumentOutOfRangeException(name, value, $"{method}: '{name}' is {value}; expected a size of 1 or more.");
+
+    [DoesNotReturn]
+    private static void ThrowMatrix(int length, int rows, int cols, string method, string argument, string rowsName, string colsName)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected {(long)rows * cols} ({rowsName} × {colsName} = {rows} × {cols}).",
+            argument);
+
+    [DoesNotReturn]
+    private static void ThrowLength(int length, int expected, string method, string argument, string dimension)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected {expected} ({dimension}).",
+            argument);
+
+    [DoesNotReturn]
+    private static void ThrowSameLength(int length, int expected, string method, string argument, string reference)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected {expected}, the length of '{reference}'.",
+            argument);
+
+    [DoesNotReturn]
+    private static void ThrowEmpty(string method, string argument)
+        => throw new ArgumentException($"{method}: '{argument}' is empty; expected at least one value.", argument);
+
+    [DoesNotReturn]
+    private static void ThrowGradient(int length, int expected, string method)
+        => throw new ArgumentException(
+            $"{method}: 'gradient' has {length} values; expected {expected} (one per input), or none to compute only the loss.",
+            "gradient");
+
+    [DoesNotReturn]
+    private static void ThrowOverlap(string method, string outputName, string inputName)
+        => throw new ArgumentException(
+            $"{method}: '{outputName}' overlaps '{inputName}'; the output must be a separate buffer because '{inputName}' is read after '{outputName}' is written.",
+            outputName);
+}

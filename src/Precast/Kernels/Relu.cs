@@ -1,0 +1,45 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+
+namespace Precast.Kernels;
+
+/// <summary>Rectified linear unit, <c>y = max(x, 0)</c>, elementwise.</summary>
+public static class Relu
+{
+    /// <summary><c>y = max(x, 0)</c>; NaN stays NaN. <paramref name="y"/> may be <paramref name="x"/> itself.</summary>
+    /// <param name="x">The inputs.</param>
+    /// <param name="y">The outputs, as long as <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelGuard.SameLength(y.Length, x.Length, "Relu.Forward", nameof(y), nameof(x));
+        TensorPrimitives.Max(x, T.Zero, y);
+    }
+
+    /// <summary>
+    /// <c>dx = dy</c> where <c>y &gt; 0</c>, else 0. Uses the forward output, which is positive exactly
+    /// where the input was. <paramref name="dx"/> may be <paramref name="dy"/> itself.
+    /// </summary>
+    /// <param name="y">The forward outputs.</param>
+    /// <param name="dy">The gradient with respect to the outputs.</param>
+    /// <param name="dx">Receives the gradient with respect to the inputs.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelGuard.SameLength(dy.Length, y.Length, "Relu.Backward", nameof(dy), nameof(y));
+        KernelGuard.SameLength(dx.Length, y.Length, "Relu.Backward", nameof(dx), nameof(y));
+        Elementwise.Map(y, dy, dx, default(Gradient<T>));
+    }
+
+    private readonly struct Gradient<T> : IBinaryOperator<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T Invoke(T y, T dy) => y > T.Zero ? dy : T.Zero;
+
+        public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy)
+            => dy & Vector256.GreaterThan(y, Vector256<T>.Zero);
+    }
+}

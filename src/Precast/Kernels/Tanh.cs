@@ -1,0 +1,45 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+
+namespace Precast.Kernels;
+
+/// <summary>Hyperbolic tangent, elementwise.</summary>
+public static class Tanh
+{
+    /// <summary><c>y = tanh(x)</c>. <paramref name="y"/> may be <paramref name="x"/> itself.</summary>
+    /// <param name="x">The inputs.</param>
+    /// <param name="y">The outputs, as long as <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelGuard.SameLength(y.Length, x.Length, "Tanh.Forward", nameof(y), nameof(x));
+        TensorPrimitives.Tanh(x, y);
+    }
+
+    /// <summary>
+    /// <c>dx = dy · (1 − y²)</c>, computed as <c>dy · (1 − y)(1 + y)</c>, which stays accurate where
+    /// |y| is close to 1. <paramref name="dx"/> may be <paramref name="dy"/> itself.
+    /// </summary>
+    /// <param name="y">The forward outputs.</param>
+    /// <param name="dy">The gradient with respect to the outputs.</param>
+    /// <param name="dx">Receives the gradient with respect to the inputs.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelGuard.SameLength(dy.Length, y.Length, "Tanh.Backward", nameof(dy), nameof(y));
+        KernelGuard.SameLength(dx.Length, y.Length, "Tanh.Backward", nameof(dx), nameof(y));
+        Elementwise.Map(y, dy, dx, default(Gradient<T>));
+    }
+
+    private readonly struct Gradient<T> : IBinaryOperator<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T Invoke(T y, T dy) => dy * (T.One - y) * (T.One + y);
+
+        public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy)
+            => dy * (Vector256<T>.One - y) * (Vector256<T>.One + y);
+    }
+}

@@ -1,0 +1,63 @@
+using Precast.Losses;
+using Precast.Runtime.Tests.Numerics;
+
+namespace Precast.Runtime.Tests.Losses;
+
+public class MeanSquaredErrorTests
+{
+    [Fact]
+    public void WorkedValue()
+    {
+        // Differences [1, −2, 0, 3]: mean of squares 14/4 = 3.5, gradient 2·d/4.
+        var gradient = new float[4];
+        float loss = MeanSquaredError.Compute<float>([2, 0, 5, 3], [1, 2, 5, 0], gradient);
+        Assert.Equal(3.5f, loss);
+        Assert.Equal(new[] { 0.5f, -1f, 0f, 1.5f }, gradient);
+    }
+
+    [Fact]
+    public void GradientMatchesFiniteDifferences()
+    {
+        double[] outputs = TestData.Uniform(29, seed: 61, scale: 3);
+        double[] targets = TestData.Uniform(29, seed: 62, scale: 3);
+        var gradient = new double[29];
+        MeanSquaredError.Compute<double>(outputs, targets, gradient);
+        GradientCheck.Verify(x => MeanSquaredError.Compute<double>(x, targets, []), outputs, gradient);
+    }
+
+    [Fact]
+    public void GradientMayOverwriteTheOutputs()
+    {
+        double[] outputs = TestData.Uniform(19, seed: 63);
+        double[] targets = TestData.Uniform(19, seed: 64);
+        var expected = new double[19];
+        double loss = MeanSquaredError.Compute<double>(outputs, targets, expected);
+        Assert.Equal(loss, MeanSquaredError.Compute<double>(outputs, targets, outputs));
+        Assert.Equal(expected, outputs);
+    }
+
+    [Fact]
+    public void WrongLengthsNameTheArgument()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MeanSquaredError.Compute<double>(new double[4], new double[5], []));
+        Assert.Equal("targets", error.ParamName);
+        Assert.Contains("'targets' has 5 values; expected 4, the length of 'outputs'.", error.Message);
+        error = Assert.Throws<ArgumentException>(() => MeanSquaredError.Compute<double>(new double[4], new double[4], new double[3]));
+        Assert.Equal("gradient", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => MeanSquaredError.Compute<double>([], [], []));
+        Assert.Equal("outputs", error.ParamName);
+    }
+
+    [Fact]
+    public void AllocatesNothing()
+    {
+        var outputs = new float[640];
+        var targets = new float[640];
+        var gradient = new float[640];
+        Assert.Equal(0, Allocations.Measure(() =>
+        {
+            MeanSquaredError.Compute<float>(outputs, targets, gradient);
+            MeanSquaredError.Compute<float>(outputs, targets, []);
+        }));
+    }
+}
