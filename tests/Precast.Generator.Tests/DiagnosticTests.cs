@@ -71,7 +71,7 @@ public sealed class DiagnosticTests
         [[|Dense(100000)|]]
         public partial class Huge;
         """,
-        "The weight matrix of Dense 'Dense1' ([100000, 100000]) has 10,000,000,000 values, more than the 2,147,483,647 a .NET array can index; make it smaller");
+        "The weight matrix of Dense 'Dense1' ([100000, 100000]) has 10,000,000,000 values, more than the 2,147,483,591 a .NET array can hold; make it smaller");
 
     [Fact]
     public void PC0005_InputTooLarge() => Expect("PC0005", """
@@ -79,7 +79,7 @@ public sealed class DiagnosticTests
         [Flatten, Dense(2)]
         public partial class HugeInput;
         """,
-        "The input of model 'HugeInput' ([65536, 65536]) has 4,294,967,296 values, more than the 2,147,483,647 a .NET array can index; make it smaller");
+        "The input of model 'HugeInput' ([65536, 65536]) has 4,294,967,296 values, more than the 2,147,483,591 a .NET array can hold; make it smaller");
 
     [Fact]
     public void PC0006_NoLayers() => Expect("PC0006", """
@@ -194,6 +194,61 @@ public sealed class DiagnosticTests
         public partial class LateLayer;
         """,
         "Relu 'Relu1' comes after [Loss], but the loss applies to the last layer's output; move [Loss] after the last layer");
+
+    [Fact]
+    public void PC0015_DerivedMemberNamesClash() => Expect("PC0015", """
+        [Model(Input = [4])]
+        [Dense(8, Name = "Hidden"), [|Dense(2, Name = "DHidden")|]]
+        public partial class Clash;
+        """,
+        "Layer name 'DHidden' makes Precast generate a member named '_dHiddenOut', which Dense 'Hidden' also needs; give the layer another name");
+
+    [Fact]
+    public void PC0015_ClassNamedLikeAGeneratedMember() => Expect("PC0015", """
+        [[|Model(Input = [4])|]]
+        [Dense(2)]
+        public partial class Predict;
+        """,
+        "Model name 'Predict' makes Precast generate a member named 'Predict', which every Precast model also needs; C# does not allow a member with its class's name, so rename the class");
+
+    [Fact]
+    public void PC0015_ClassNamedLikeALayerMember() => Expect("PC0015", """
+        [[|Model(Input = [4])|]]
+        [Dense(2, Name = "Hidden")]
+        public partial class HiddenWeight;
+        """,
+        "Model name 'HiddenWeight' makes Precast generate a member named 'HiddenWeight', which Dense 'Hidden' also needs; C# does not allow a member with its class's name, so rename the class");
+
+    [Fact]
+    public void AutomaticNamesSkipNamesGivenExplicitly()
+    {
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Model(Input = [4])]
+            [Dense(8, Name = "Dense2"), Relu, Dense(3)]
+            public partial class Named;
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        string source = Assert.Single(result.Sources).Text;
+        Assert.Contains("Dense2Weight", source);
+        Assert.Contains("Dense3Weight", source);
+        Assert.DoesNotContain("Dense1Weight", source);
+    }
+
+    [Fact]
+    public void PC0005_TheLimitIsTheLargestArray()
+    {
+        // 46,340 × 46,341 = 2,147,441,940 weights fit in an array; with 46,341 biases the flat
+        // parameter buffer does not.
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Model(Input = [46340])]
+            [Dense(46341, Name = "Wide")]
+            public partial class AtTheLimit;
+            """));
+        Assert.Equal(
+            "Model 'AtTheLimit' up to Dense 'Wide' has 2,147,488,281 values, more than the 2,147,483,591 a .NET array can hold; make it smaller",
+            Assert.Single(result.GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     [Fact]
     public void PC0013_AnExceptionInShapeInferenceBecomesADiagnostic()

@@ -42,7 +42,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor SizeTooLarge = Error(
         "PC0005",
         "Size is too large",
-        "{0} has {1} values, more than the 2,147,483,647 a .NET array can index; make it smaller");
+        "{0} has {1} values, more than the 2,147,483,591 a .NET array can hold; make it smaller");
 
     public static readonly DiagnosticDescriptor NoLayers = Error(
         "PC0006",
@@ -88,4 +88,9 @@ internal static class Descriptors
         "PC0014",
         "Layer after the loss",
         "{0} comes after [Loss], but the loss applies to the last layer's output; move [Loss] after the last layer");
+
+    public static readonly DiagnosticDescriptor NameClash = Error(
+        "PC0015",
+        "Generated member name clash",
+        "{0} makes Precast generate a member named '{1}', which {2} also needs; {3}");
 }

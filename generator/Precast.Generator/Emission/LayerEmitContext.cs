@@ -39,11 +39,11 @@ internal sealed class LayerEmitContext
     public string Literal(double value) => Literals.Typed(value, T);
 
     /// <summary>The span property of one of the layer's parameters: HiddenWeight.</summary>
-    public string ParameterView(string suffix) => Names.Pascal(Layer.Spec.Name) + Names.Pascal(suffix);
+    public string ParameterView(string suffix) => MemberNames.ParameterView(Layer.Spec.Name, suffix);
 
     /// <summary>The span property of that parameter's gradient: HiddenWeightGradient.</summary>
-    public string GradientView(string suffix) => ParameterView(suffix) + "Gradient";
+    public string GradientView(string suffix) => MemberNames.GradientView(Layer.Spec.Name, suffix);
 
     /// <summary>The field of one of the layer's extra buffers: _dropout1Mask.</summary>
-    public string Buffer(string suffix) => TensorNames.LayerBuffer(Layer.Spec.Name, suffix);
+    public string Buffer(string suffix) => MemberNames.LayerBuffer(Layer.Spec.Name, suffix);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Precast.Generator.Layers;
+using Precast.Generator.Model;
 using Precast.Generator.Planning;
 
 namespace Precast.Generator.Emission;
@@ -48,7 +49,7 @@ internal static class PassEmitter
                 arguments.Add("batch");
             if (layer.Spec.DependsOnTrainingMode)
                 arguments.Add("training");
-            w.Line($"Forward{Model.Names.Pascal(layer.Spec.Name)}({string.Join(", ", arguments)}); // {layer.Spec.Display}: {ShapeChange(layer)}");
+            w.Line($"{MemberNames.ForwardMethod(layer.Spec.Name)}({string.Join(", ", arguments)}); // {layer.Spec.Display}: {ShapeChange(layer)}");
         }
         w.Close();
         w.Line();
@@ -96,7 +97,7 @@ internal static class PassEmitter
             if (layer.Spec.DependsOnTrainingMode)
                 arguments.Add("_training");
             string note = layer.NeedsInputGradient ? "" : "; no dx, nothing before it learns";
-            w.Line($"Backward{Model.Names.Pascal(layer.Spec.Name)}({string.Join(", ", arguments)}); // {layer.Spec.Display}{note}");
+            w.Line($"{MemberNames.BackwardMethod(layer.Spec.Name)}({string.Join(", ", arguments)}); // {layer.Spec.Display}{note}");
         }
         w.Close();
         w.Line();
@@ -120,7 +121,6 @@ internal static class PassEmitter
     private static void WriteLayer(CodeWriter w, ModelPlan plan, LayerPlan layer)
     {
         LayerSpec spec = layer.Spec;
-        string name = Model.Names.Pascal(spec.Name);
         var context = new LayerEmitContext(w, plan, layer);
 
         w.Line("// ─────────────────────────────────────────────────────────────────────────────");
@@ -138,7 +138,7 @@ internal static class PassEmitter
         string extra = (spec.UsesBatch ? ", int batch" : "") + (spec.DependsOnTrainingMode ? ", bool training" : "");
 
         w.Summary($"{spec.Display} forward: x [batch, {inputs}] → y [batch, {outputs}].");
-        w.Open($"private void Forward{name}({Span(plan, true)} x, {Span(plan, false)} y{extra})");
+        w.Open($"private void {MemberNames.ForwardMethod(spec.Name)}({Span(plan, true)} x, {Span(plan, false)} y{extra})");
         spec.EmitForward(context);
         w.Close();
         w.Line();
@@ -156,7 +156,7 @@ internal static class PassEmitter
         string writes = layer.NeedsInputGradient ? $"writes dx [batch, {inputs}]" : "no dx";
         string accumulates = layer.Parameters.Count > 0 ? "adds the parameter gradients, " : "";
         w.Summary($"{spec.Display} backward: from dy [batch, {outputs}], {accumulates}{writes}.");
-        w.Open($"private void Backward{name}({string.Join(", ", parameters)}{extra})");
+        w.Open($"private void {MemberNames.BackwardMethod(spec.Name)}({string.Join(", ", parameters)}{extra})");
         spec.EmitBackward(context);
         w.Close();
         w.Line();

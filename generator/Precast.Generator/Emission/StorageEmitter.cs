@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Precast.Generator.Layers;
+using Precast.Generator.Model;
 using Precast.Generator.Planning;
 
 namespace Precast.Generator.Emission;
@@ -68,7 +69,7 @@ internal static class StorageEmitter
             w.Line($"private readonly {t}[] {TensorNames.Field(layer.Output)}; // [maxBatch, {length}] output of {layer.Spec.Display}");
             w.Line($"private readonly {t}[] {TensorNames.GradientField(layer.Output)}; // [maxBatch, {length}] gradient of the loss with respect to it");
             foreach (BufferSpec buffer in layer.Spec.GetBuffers(layer.Output.Shape))
-                w.Line($"private readonly {t}[] {TensorNames.LayerBuffer(layer.Spec.Name, buffer.Suffix)}; // [maxBatch, {buffer.Length}] {buffer.Description}");
+                w.Line($"private readonly {t}[] {MemberNames.LayerBuffer(layer.Spec.Name, buffer.Suffix)}; // [maxBatch, {buffer.Length}] {buffer.Description}");
         }
         if (UsesRng(plan))
             w.Line("private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks");
@@ -103,7 +104,7 @@ internal static class StorageEmitter
             w.Line($"{TensorNames.Field(layer.Output)} = new {t}[maxBatch * {length}];");
             w.Line($"{TensorNames.GradientField(layer.Output)} = new {t}[maxBatch * {length}];");
             foreach (BufferSpec buffer in layer.Spec.GetBuffers(layer.Output.Shape))
-                w.Line($"{TensorNames.LayerBuffer(layer.Spec.Name, buffer.Suffix)} = new {t}[maxBatch * {buffer.Length}];");
+                w.Line($"{MemberNames.LayerBuffer(layer.Spec.Name, buffer.Suffix)} = new {t}[maxBatch * {buffer.Length}];");
         }
         if (UsesRng(plan))
             w.Line("_rng = new global::Precast.Rng(seed);");

@@ -40,7 +40,7 @@ internal sealed record DenseLayer(string Name, SourceSpan? Location, int Units, 
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.NeedsVectorInput, Location, Display, producer, input.ToString()));
             return null;
         }
-        if ((long)input[0] * Units + Units > int.MaxValue)
+        if ((long)input[0] * Units > Limits.MaxArrayLength)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.SizeTooLarge, Location,
                 $"The weight matrix of {Display} ([{Units}, {input[0]}])", (long)input[0] * Units));

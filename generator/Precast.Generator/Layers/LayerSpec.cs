@@ -77,11 +77,7 @@ internal enum BackwardInputs
 /// <param name="Suffix">The checkpoint suffix, as PyTorch names it: weight, bias.</param>
 /// <param name="Shape">The tensor's shape.</param>
 /// <param name="Description">What it holds, for its view's documentation: "W: row o holds the weights of output o".</param>
-internal sealed record ParameterSpec(string Suffix, Shape Shape, string Description)
-{
-    /// <summary>The property name part: Weight, Bias.</summary>
-    public string MemberSuffix => char.ToUpperInvariant(Suffix[0]) + Suffix.Substring(1);
-}
+internal sealed record ParameterSpec(string Suffix, Shape Shape, string Description);
 
 /// <summary>An extra buffer a layer owns, sized per sample.</summary>
 /// <param name="Suffix">Appended to the layer's field name: Mask gives _dropout1Mask.</param>

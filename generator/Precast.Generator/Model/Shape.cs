@@ -25,7 +25,7 @@ internal readonly struct Shape : IEquatable<Shape>
     /// <summary>The number of values in one sample; only valid once <see cref="CheckedLength"/> passed.</summary>
     public int Length => (int)CheckedLength;
 
-    /// <summary>The number of values, as a long so callers can detect overflow of int.</summary>
+    /// <summary>The number of values, as a long so callers can detect sizes no array can hold (long.MaxValue past that).</summary>
     public long CheckedLength
     {
         get
@@ -34,7 +34,7 @@ internal readonly struct Shape : IEquatable<Shape>
             foreach (int dimension in _dimensions)
             {
                 length *= dimension;
-                if (length > int.MaxValue)
+                if (length > Limits.MaxArrayLength)
                     return long.MaxValue;
             }
             return length;

@@ -60,6 +60,11 @@ internal static class ModelParser
         if (declarations > 1)
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayersOnSeveralDeclarations, modelLocation, type.Name));
 
+        // Default names (Dense1, Relu2) skip names the user gave explicitly, so they never collide.
+        var explicitNames = new HashSet<string>(
+            attributes.Select(a => AttributeReader.Named<string?>(a, "Name", null)).OfType<string>(),
+            StringComparer.OrdinalIgnoreCase);
+
         int[] input = [];
         var precision = Precision.Single;
         bool inputGradient = false;
@@ -85,9 +90,9 @@ internal static class ModelParser
             }
             else if (LayerCatalog.TryGet(metadataName, out LayerCatalog.Entry entry))
             {
-                kindCounts.TryGetValue(entry.Kind, out int count);
-                kindCounts[entry.Kind] = ++count;
-                string name = AttributeReader.Named<string?>(attribute, "Name", null) ?? entry.Kind + count;
+                kindCounts.TryGetValue(entry.Kind, out int position);
+                kindCounts[entry.Kind] = ++position;
+                string name = AttributeReader.Named<string?>(attribute, "Name", null) ?? DefaultName(entry.Kind, kindCounts, explicitNames);
                 LayerSpec layer = entry.Parse(attribute, name, location);
                 if (loss is not null)
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayerAfterLoss, location, layer.Display));
@@ -107,6 +112,17 @@ internal static class ModelParser
             ModelLocation: modelLocation,
             Diagnostics: diagnostics.ToEquatableArray(),
             HasBindingErrors: false);
+    }
+
+    // The kind and the layer's position among layers of that kind (Dense2 is the second Dense),
+    // moved past any number whose name the user gave to another layer.
+    private static string DefaultName(string kind, Dictionary<string, int> positions, HashSet<string> explicitNames)
+    {
+        int position = positions[kind];
+        while (explicitNames.Contains(kind + position))
+            position++;
+        positions[kind] = position;
+        return kind + position;
     }
 
     private static bool IsPrecastAttribute(AttributeData attribute)

@@ -94,7 +94,7 @@ internal sealed record ParameterPlan(string LayerName, ParameterSpec Spec, int O
     public int Length => Spec.Shape.Length;
 
     /// <summary>The view property: HiddenWeight.</summary>
-    public string PropertyName => Names.Pascal(LayerName) + Spec.MemberSuffix;
+    public string PropertyName => MemberNames.ParameterView(LayerName, Spec.Suffix);
 
     /// <summary>The checkpoint tensor name, as PyTorch's state_dict would have it: Hidden.weight.</summary>
     public string CheckpointName => LayerName + "." + Spec.Suffix;

@@ -58,7 +58,7 @@ internal static class ModelPlanner
             // Later shapes depend on this one; stop rather than report consequences of one mistake.
             if (output is null)
                 return Unplanned(spec, diagnostics);
-            if (output.Value.CheckedLength > int.MaxValue)
+            if (output.Value.CheckedLength > Limits.MaxArrayLength)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, layer.Location, $"The output of {layer.Display}", output.Value.CheckedLength));
                 return Unplanned(spec, diagnostics);
@@ -67,10 +67,10 @@ internal static class ModelPlanner
             var layerParameters = new List<ParameterPlan>();
             foreach (ParameterSpec parameter in layer.GetParameters(current.Shape, output.Value))
             {
-                layerParameters.Add(new ParameterPlan(layer.Name, parameter, (int)Math.Min(parameterCount, int.MaxValue)));
+                layerParameters.Add(new ParameterPlan(layer.Name, parameter, (int)Math.Min(parameterCount, Limits.MaxArrayLength)));
                 parameterCount += parameter.Shape.CheckedLength;
             }
-            if (parameterCount > int.MaxValue)
+            if (parameterCount > Limits.MaxArrayLength)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, layer.Location, $"Model '{spec.ClassName}' up to {layer.Display}", parameterCount));
                 return Unplanned(spec, diagnostics);
@@ -91,6 +91,8 @@ internal static class ModelPlanner
             current = next;
             producer = layer.Display;
         }
+
+        NameClashes.Check(spec, layers, diagnostics);
 
         if (spec.Loss is { } loss)
         {
@@ -121,7 +123,7 @@ internal static class ModelPlanner
             }
         }
         var shape = new Shape(spec.Input);
-        if (shape.CheckedLength > int.MaxValue)
+        if (shape.CheckedLength > Limits.MaxArrayLength)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, spec.ModelLocation,
                 $"The input of model '{spec.ClassName}' ({shape})", InputProduct(spec)));
