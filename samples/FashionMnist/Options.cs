@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace FashionMnist;
+
+/// <summary>The sample's command line.</summary>
+internal sealed record Options
+{
+    public const string Usage = """
+        Trains a multilayer perceptron on Fashion-MNIST with Precast.
+
+        Usage: FashionMnist [options]
+          --data DIR          directory with train-images-idx3-ubyte, train-labels-idx1-ubyte,
+                              t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each plain or .gz);
+                              default: the 10,000/2,000-image subset shipped with the sample
+          --epochs N          passes over the training set (default 10)
+          --batch N           samples per training step (default 64)
+          --lr X              Adam learning rate (default 0.001)
+          --seed N            seeds weights, dropout and shuffling (default 1)
+          --checkpoint PATH   where to save the trained weights (default fashion-mlp.safetensors)
+          --help              show this text
+        """;
+
+    public string DataDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "data");
+
+    public int Epochs { get; init; } = 10;
+
+    public int BatchSize { get; init; } = 64;
+
+    public float LearningRate { get; init; } = 1e-3f;
+
+    public ulong Seed { get; init; } = 1;
+
+    public string CheckpointPath { get; init; } = "fashion-mlp.safetensors";
+
+    public bool ShowHelp { get; init; }
+
+    /// <summary>Parses the arguments, or throws <see cref="FormatException"/> saying which one is wrong and why.</summary>
+    public static Options Parse(string[] args)
+    {
+        var options = new Options();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{name} needs a value.");
+            options = name switch
+            {
+                "--data" => options with { DataDirectory = Value() },
+                "--epochs" => options with { Epochs = Positive(name, Value()) },
+                "--batch" => options with { BatchSize = Positive(name, Value()) },
+                "--lr" => options with { LearningRate = PositiveReal(name, Value()) },
+                "--seed" => options with { Seed = ulong.TryParse(Value(), CultureInfo.InvariantCulture, out ulong seed) ? seed : throw new FormatException($"--seed needs a whole number of 0 or more.") },
+                "--checkpoint" => options with { CheckpointPath = Value() },
+                "--help" or "-h" => options with { ShowHelp = true },
+                _ => throw new FormatException($"Unknown option '{name}'."),
+            };
+        }
+        return options;
+    }
+
+    private static int Positive(string name, string text) =>
+        int.TryParse(text, CultureInfo.InvariantCulture, out int value) && value > 0
+            ? value
+            : throw new FormatException($"{name} needs a whole number of 1 or more, not '{text}'.");
+
+    private static float PositiveReal(string name, string text) =>
+        float.TryParse(text, CultureInfo.InvariantCulture, out float value) && value > 0 && float.IsFinite(value)
+            ? value
+            : throw new FormatException($"{name} needs a positive number such as 0.001, not '{text}'.");
+}

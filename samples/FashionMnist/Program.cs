@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using FashionMnist;
+using Precast.Checkpoints;
+using Precast.Data;
+using Precast.Metrics;
+using Precast.Optimizers;
+
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (FormatException error)
+{
+    Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+if (options.ShowHelp)
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
+
+Dataset train, test;
+try
+{
+    train = Dataset.FromIdx(DataFile(options.DataDirectory, "train-images-idx3-ubyte"), DataFile(options.DataDirectory, "train-labels-idx1-ubyte"));
+    test = Dataset.FromIdx(DataFile(options.DataDirectory, "t10k-images-idx3-ubyte"), DataFile(options.DataDirectory, "t10k-labels-idx1-ubyte"));
+}
+catch (Exception error) when (error is IOException or InvalidDataException)
+{
+    Console.Error.WriteLine($"Cannot read the data: {error.Message}");
+    return 1;
+}
+Console.WriteLine($"Fashion-MNIST from {options.DataDirectory}: {train.Count:N0} training and {test.Count:N0} test images");
+
+var model = new FashionMlp(options.BatchSize, options.Seed);
+var optimizer = new Adam(model, options.LearningRate);
+var batches = new Batcher(train, options.BatchSize, shuffle: true, seed: options.Seed);
+Console.WriteLine(model.Summary());
+Console.WriteLine();
+
+var progress = new Progress(batches.BatchesPerEpoch);
+var clock = Stopwatch.StartNew();
+for (int epoch = 1; epoch <= options.Epochs; epoch++)
+{
+    progress.StartEpoch(epoch, options.Epochs);
+    foreach (Batch batch in batches.Epoch(epoch))
+    {
+        float loss = model.TrainStep(batch.Inputs, batch.Labels);
+        optimizer.Step();
+        progress.Report(batch.Index + 1, batch.Count, loss);
+    }
+    EvaluationResult epochTest = Evaluation.Evaluate(model, test.Inputs, test.Labels);
+    progress.EndEpoch($"test loss {epochTest.Loss:F4}, accuracy {epochTest.Accuracy:F4}");
+}
+Console.WriteLine($"trained {options.Epochs} epochs in {clock.Elapsed.TotalSeconds:F1} s");
+
+// Save, then evaluate a fresh model loaded from the checkpoint: what an application would ship.
+Checkpoint.Save(model, options.CheckpointPath);
+var restored = new FashionMlp(maxBatch: 256);
+Checkpoint.Load(restored, options.CheckpointPath);
+Console.WriteLine($"saved the weights to {Path.GetFullPath(options.CheckpointPath)} and loaded them into a new model");
+
+EvaluationResult result = Evaluation.Evaluate(restored, test.Inputs, test.Labels);
+Console.WriteLine($"test loss: {result.Loss:F4}");
+Console.WriteLine($"test accuracy: {result.Accuracy:F4}");
+return 0;
+
+// The data set's files are named as Zalando distributes them, gzip-compressed or not.
+static string DataFile(string directory, string name)
+{
+    string compressed = Path.Combine(directory, name + ".gz");
+    return File.Exists(compressed) ? compressed : Path.Combine(directory, name);
+}
