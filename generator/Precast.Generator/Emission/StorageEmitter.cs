@@ -35,11 +35,15 @@ internal static class StorageEmitter
         w.Summary("Trainable values: the length of <see cref=\"Parameters\"/> and <see cref=\"Gradients\"/>.");
         w.Line($"public const int ParameterCount = {plan.ParameterCount};");
         w.Line();
+        // Arrays rather than `=> [1, 28, 28]`: unoptimized (Debug) code allocates a new array on every read of the latter.
+        w.Line($"private static readonly int[] s_inputShape = [{string.Join(", ", plan.InputShape.Dimensions)}];");
+        w.Line($"private static readonly int[] s_outputShape = [{string.Join(", ", plan.Output.Shape.Dimensions)}];");
+        w.Line();
         w.Summary("The shape of one input sample, without the batch dimension.");
-        w.Line($"public static global::System.ReadOnlySpan<int> InputShape => [{string.Join(", ", plan.InputShape.Dimensions)}];");
+        w.Line("public static global::System.ReadOnlySpan<int> InputShape => s_inputShape;");
         w.Line();
         w.Summary("The shape of one output sample, without the batch dimension.");
-        w.Line($"public static global::System.ReadOnlySpan<int> OutputShape => [{string.Join(", ", plan.Output.Shape.Dimensions)}];");
+        w.Line("public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;");
         w.Line();
         w.Line("// Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.");
         w.Line($"private const int BufferValuesPerSample = {BufferValuesPerSample(plan)};");

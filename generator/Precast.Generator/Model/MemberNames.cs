@@ -16,7 +16,7 @@ internal static class MemberNames
         "InputSize", "OutputSize", "ParameterCount", "InputShape", "OutputShape", "BufferValuesPerSample",
         "MaxBatch", "Parameters", "Gradients", "ParameterTensors", "IsTraining", "InputGradient",
         "ZeroGradients", "Forward", "Backward", "ComputeLoss", "TrainStep", "Predict", "PredictClasses",
-        "PredictClass", "Summary", "RunForward", "RunBackward", "s_parameterTensors",
+        "PredictClass", "Summary", "RunForward", "RunBackward", "s_parameterTensors", "s_inputShape", "s_outputShape",
         "_maxBatch", "_parameters", "_gradients", "_input", "_dInput", "_rng", "_batch",
         "_inputGradientBatch", "_hasOutputGradient", "_training",
     };

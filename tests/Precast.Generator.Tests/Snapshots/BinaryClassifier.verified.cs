@@ -31,11 +31,14 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     /// <summary>Trainable values: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
     public const int ParameterCount = 53;
 
+    private static readonly int[] s_inputShape = [6];
+    private static readonly int[] s_outputShape = [3];
+
     /// <summary>The shape of one input sample, without the batch dimension.</summary>
-    public static global::System.ReadOnlySpan<int> InputShape => [6];
+    public static global::System.ReadOnlySpan<int> InputShape => s_inputShape;
 
     /// <summary>The shape of one output sample, without the batch dimension.</summary>
-    public static global::System.ReadOnlySpan<int> OutputShape => [3];
+    public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
     // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
     private const int BufferValuesPerSample = 50;

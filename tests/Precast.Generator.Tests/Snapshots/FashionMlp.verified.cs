@@ -33,11 +33,14 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// <summary>Trainable values: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
     public const int ParameterCount = 101770;
 
+    private static readonly int[] s_inputShape = [1, 28, 28];
+    private static readonly int[] s_outputShape = [10];
+
     /// <summary>The shape of one input sample, without the batch dimension.</summary>
-    public static global::System.ReadOnlySpan<int> InputShape => [1, 28, 28];
+    public static global::System.ReadOnlySpan<int> InputShape => s_inputShape;
 
     /// <summary>The shape of one output sample, without the batch dimension.</summary>
-    public static global::System.ReadOnlySpan<int> OutputShape => [10];
+    public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
     // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
     private const int BufferValuesPerSample = 1316;

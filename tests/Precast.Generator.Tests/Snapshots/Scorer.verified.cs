@@ -32,11 +32,14 @@ partial class Scorer : global::Precast.IModel<float>
     /// <summary>Trainable values: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
     public const int ParameterCount = 28;
 
+    private static readonly int[] s_inputShape = [2, 3];
+    private static readonly int[] s_outputShape = [4];
+
     /// <summary>The shape of one input sample, without the batch dimension.</summary>
-    public static global::System.ReadOnlySpan<int> InputShape => [2, 3];
+    public static global::System.ReadOnlySpan<int> InputShape => s_inputShape;
 
     /// <summary>The shape of one output sample, without the batch dimension.</summary>
-    public static global::System.ReadOnlySpan<int> OutputShape => [4];
+    public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
     // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
     private const int BufferValuesPerSample = 26;
