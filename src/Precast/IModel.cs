@@ -8,6 +8,10 @@ namespace Precast;
 /// the same members with compile-time constants beside them (<c>InputSize</c>, <c>OutputSize</c>,
 /// <c>ParameterCount</c>).
 /// </summary>
+/// <remarks>
+/// A model owns the buffers its passes write, so one instance serves one thread at a time; give
+/// each thread its own instance (loading the same checkpoint) for parallel inference.
+/// </remarks>
 /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface IModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

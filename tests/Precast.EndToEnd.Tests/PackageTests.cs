@@ -1,4 +1,4 @@
-namespace Precast.Package.Tests;
+namespace Precast.EndToEnd.Tests;
 
 /// <summary>
 /// The package as users get it: its layout, a fresh project that restores it from a local feed,

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Precast.Package.Tests;
+namespace Precast.EndToEnd.Tests;
 
 /// <summary>Runs dotnet (or a built program) and captures everything it prints.</summary>
 internal static class DotNet

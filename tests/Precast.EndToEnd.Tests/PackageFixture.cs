@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Precast.Package.Tests;
+namespace Precast.EndToEnd.Tests;
 
 /// <summary>
 /// Packs src/Precast once for all package tests into a temporary local feed. Consumers restore

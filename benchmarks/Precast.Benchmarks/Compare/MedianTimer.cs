@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Precast.Benchmarks.Compare;
+
+/// <summary>
+/// Times single calls after a warm-up and reports the median, with the same budget as
+/// benchmarks/compare/torch_mlp.py, so every column of the comparison is measured alike.
+/// The median, not the mean, so a few calls slowed by the machine do not move the result.
+/// </summary>
+public static class MedianTimer
+{
+    private const double WarmupSeconds = 0.5;
+    private const double MeasureSeconds = 2.0;
+    private const int MinSamples = 100;
+    private const int MaxSamples = 100_000;
+
+    /// <summary>Runs <paramref name="call"/> for the warm-up, then times single calls; the median in microseconds.</summary>
+    public static double MedianMicroseconds(Action call)
+    {
+        long warmupEnd = Stopwatch.GetTimestamp() + Ticks(WarmupSeconds);
+        while (Stopwatch.GetTimestamp() < warmupEnd)
+            call();
+
+        var samples = new long[MaxSamples];
+        int count = 0;
+        long measureEnd = Stopwatch.GetTimestamp() + Ticks(MeasureSeconds);
+        while (count < MaxSamples && (count < MinSamples || Stopwatch.GetTimestamp() < measureEnd))
+        {
+            long start = Stopwatch.GetTimestamp();
+            call();
+            samples[count++] = Stopwatch.GetTimestamp() - start;
+        }
+
+        Array.Sort(samples, 0, count);
+        double median = count % 2 == 1 ? samples[count / 2] : (samples[count / 2 - 1] + samples[count / 2]) / 2.0;
+        return median * 1e6 / Stopwatch.Frequency;
+    }
+
+    private static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Precast.EndToEnd.Tests;
+
+/// <summary>
+/// The README's main job, run as the README says, on the data shipped in the repository (one
+/// epoch, to keep the test short), and the benchmark project, which must keep building.
+/// </summary>
+public sealed partial class SampleTests
+{
+    [Fact]
+    public void TheFashionMnistSampleTrainsAndReportsItsTestAccuracy()
+    {
+        string checkpoint = Path.Combine(Path.GetTempPath(), $"precast-sample-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            string output = DotNet.Run(DotNet.RepositoryRoot(),
+                $"run -c Release --project samples/FashionMnist -- --epochs 1 --checkpoint \"{checkpoint}\"").EnsureSuccess().Output;
+
+            Assert.Contains("Fashion-MNIST from", output);
+            Assert.Contains("10,000 training and 2,000 test images", output);
+            Assert.Matches(@"epoch 1/1 +batch 157/157 +loss \d\.\d{4} +[\d,]+ samples/s", output);
+            Match accuracy = AccuracyLine().Match(output);
+            Assert.True(accuracy.Success, $"no 'test accuracy:' line in:\n{output}");
+            // One epoch of the sample's MLP on the subset reaches about 0.82; chance is 0.10.
+            Assert.True(double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture) >= 0.75, accuracy.Value);
+            Assert.True(new FileInfo(checkpoint).Length > 0, "the sample saved no checkpoint");
+        }
+        finally
+        {
+            File.Delete(checkpoint);
+        }
+    }
+
+    [Fact]
+    public void TheSampleExplainsABadArgument()
+    {
+        ProcessResult result = DotNet.Run(DotNet.RepositoryRoot(), "run -c Release --project samples/FashionMnist -- --epochs zero");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--epochs needs a whole number of 1 or more, not 'zero'.", result.Output);
+        Assert.Contains("Usage: FashionMnist [options]", result.Output);
+    }
+
+    [Fact]
+    public void TheBenchmarkProjectBuildsWithoutWarnings()
+    {
+        ProcessResult result = DotNet.Run(DotNet.RepositoryRoot(), "build benchmarks/Precast.Benchmarks -c Release").EnsureSuccess();
+        Assert.Contains("0 Warning(s)", result.Output);
+    }
+
+    [GeneratedRegex(@"^test accuracy: (0\.\d{4})$", RegexOptions.Multiline)]
+    private static partial Regex AccuracyLine();
+}
