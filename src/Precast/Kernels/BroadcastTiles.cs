@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using static Precast.Kernels.TileSizes;
 
 namespace Precast.Kernels;
@@ -14,11 +13,13 @@ namespace Precast.Kernels;
 /// <remarks>
 /// A tile of C of 6 rows × 2 vectors stays in 12 registers for the whole k loop; each step loads
 /// two vectors of row p of B and broadcasts one value of A per row, 12 FMAs for 2 loads and 6
-/// broadcasts, with 15 of AVX2's 16 registers in use. C is written once per tile. Column panels are
-/// the outer loop, so one panel of B (k × 2 vectors, 16 KB at k = 256 in float) stays in L1 while
-/// every row tile uses it. Row tails are the same kernel instantiated with fewer rows; a column tail
-/// narrower than a vector reuses the last full vector of the row (overlapping columns already done)
-/// and stores only its new lanes. Requires <c>n ≥ W</c> (one vector) and m, k ≥ 1.
+/// broadcasts, with 15 of the 16 vector registers of x64 in use (Arm64 has 32). C is written once per
+/// tile. Column panels are the outer loop, so one panel of B (k × 2 vectors, 16 KB at k = 256 in
+/// float with 256-bit vectors) stays in L1 while every row tile uses it. W is the width of
+/// <see cref="Vector{T}"/>, whatever the target accelerates (see <see cref="VectorMath"/>). Row tails
+/// are the same kernel instantiated with fewer rows; a column tail narrower than a vector reuses the
+/// last full vector of the row (overlapping columns already done) and stores only its new lanes.
+/// Requires <c>n ≥ W</c> (one vector) and m, k ≥ 1.
 /// </remarks>
 internal static class BroadcastTiles
 {
@@ -28,8 +29,8 @@ internal static class BroadcastTiles
     public static void Multiply<T>(ref T a, nint rowStride, nint colStride, ref T b, ref T c, int m, int n, int k, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int width = Vector256<T>.Count;
-        Vector256<T> all = Vector256<T>.AllBitsSet;
+        int width = Vector<T>.Count;
+        Vector<T> all = Vector<T>.AllBitsSet;
         int j = 0;
         for (; j <= n - 2 * width; j += 2 * width)
             RowTiles<T, Two>(ref a, rowStride, colStride, ref b, ref c, m, n, k, j, all, accumulate);
@@ -46,7 +47,7 @@ internal static class BroadcastTiles
     }
 
     private static void RowTiles<T, TVectors>(
-        ref T a, nint rowStride, nint colStride, ref T b, ref T c, int m, int n, int k, int column, Vector256<T> keep, bool accumulate)
+        ref T a, nint rowStride, nint colStride, ref T b, ref T c, int m, int n, int k, int column, Vector<T> keep, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
     {
@@ -75,13 +76,13 @@ internal static class BroadcastTiles
     // slower, and profile-guided tiers have nothing to add to a fixed-shape kernel.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<T, TRows, TVectors>(
-        ref T a, nint rowStride, nint colStride, ref T b, ref T c, int n, int k, Vector256<T> keep, bool accumulate)
+        ref T a, nint rowStride, nint colStride, ref T b, ref T c, int n, int k, Vector<T> keep, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRows : struct, ITileSize
         where TVectors : struct, ITileSize
     {
-        Vector256<T> c00 = default, c10 = default, c20 = default, c30 = default, c40 = default, c50 = default;
-        Vector256<T> c01 = default, c11 = default, c21 = default, c31 = default, c41 = default, c51 = default;
+        Vector<T> c00 = default, c10 = default, c20 = default, c30 = default, c40 = default, c50 = default;
+        Vector<T> c01 = default, c11 = default, c21 = default, c31 = default, c41 = default, c51 = default;
 
         // Offsets rather than advancing references: a reference stepped past the last row would
         // point outside the arrays, which the GC does not allow even if it is never read.
@@ -89,39 +90,39 @@ internal static class BroadcastTiles
         nint bOffset = 0;
         for (int p = 0; p < k; p++, aOffset += colStride, bOffset += n)
         {
-            Vector256<T> b0 = Vector256.LoadUnsafe(ref b, (nuint)bOffset);
-            Vector256<T> b1 = TVectors.Value > 1 ? Vector256.LoadUnsafe(ref b, (nuint)(bOffset + Vector256<T>.Count)) : default;
+            Vector<T> b0 = Vector.LoadUnsafe(ref b, (nuint)bOffset);
+            Vector<T> b1 = TVectors.Value > 1 ? Vector.LoadUnsafe(ref b, (nuint)(bOffset + Vector<T>.Count)) : default;
 
-            Vector256<T> av = Vector256.Create(Unsafe.Add(ref a, aOffset));
+            Vector<T> av = Vector.Create(Unsafe.Add(ref a, aOffset));
             c00 = VectorMath.MultiplyAdd(av, b0, c00);
             if (TVectors.Value > 1) c01 = VectorMath.MultiplyAdd(av, b1, c01);
             if (TRows.Value > 1)
             {
-                av = Vector256.Create(Unsafe.Add(ref a, aOffset + rowStride));
+                av = Vector.Create(Unsafe.Add(ref a, aOffset + rowStride));
                 c10 = VectorMath.MultiplyAdd(av, b0, c10);
                 if (TVectors.Value > 1) c11 = VectorMath.MultiplyAdd(av, b1, c11);
             }
             if (TRows.Value > 2)
             {
-                av = Vector256.Create(Unsafe.Add(ref a, aOffset + 2 * rowStride));
+                av = Vector.Create(Unsafe.Add(ref a, aOffset + 2 * rowStride));
                 c20 = VectorMath.MultiplyAdd(av, b0, c20);
                 if (TVectors.Value > 1) c21 = VectorMath.MultiplyAdd(av, b1, c21);
             }
             if (TRows.Value > 3)
             {
-                av = Vector256.Create(Unsafe.Add(ref a, aOffset + 3 * rowStride));
+                av = Vector.Create(Unsafe.Add(ref a, aOffset + 3 * rowStride));
                 c30 = VectorMath.MultiplyAdd(av, b0, c30);
                 if (TVectors.Value > 1) c31 = VectorMath.MultiplyAdd(av, b1, c31);
             }
             if (TRows.Value > 4)
             {
-                av = Vector256.Create(Unsafe.Add(ref a, aOffset + 4 * rowStride));
+                av = Vector.Create(Unsafe.Add(ref a, aOffset + 4 * rowStride));
                 c40 = VectorMath.MultiplyAdd(av, b0, c40);
                 if (TVectors.Value > 1) c41 = VectorMath.MultiplyAdd(av, b1, c41);
             }
             if (TRows.Value > 5)
             {
-                av = Vector256.Create(Unsafe.Add(ref a, aOffset + 5 * rowStride));
+                av = Vector.Create(Unsafe.Add(ref a, aOffset + 5 * rowStride));
                 c50 = VectorMath.MultiplyAdd(av, b0, c50);
                 if (TVectors.Value > 1) c51 = VectorMath.MultiplyAdd(av, b1, c51);
             }
@@ -137,16 +138,16 @@ internal static class BroadcastTiles
 
     /// <summary>Writes (or adds) one row of the tile: the first vector where <paramref name="keep"/> allows, then the second.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<T, TVectors>(ref T cRow, Vector256<T> first, Vector256<T> second, Vector256<T> keep, bool accumulate)
+    private static void StoreRow<T, TVectors>(ref T cRow, Vector<T> first, Vector<T> second, Vector<T> keep, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
     {
-        Vector256<T> old = Vector256.LoadUnsafe(ref cRow);
-        Vector256.ConditionalSelect(keep, accumulate ? old + first : first, old).StoreUnsafe(ref cRow);
+        Vector<T> old = Vector.LoadUnsafe(ref cRow);
+        Vector.ConditionalSelect(keep, accumulate ? old + first : first, old).StoreUnsafe(ref cRow);
         if (TVectors.Value > 1)
         {
-            ref T next = ref Unsafe.Add(ref cRow, Vector256<T>.Count);
-            Vector256<T> value = accumulate ? Vector256.LoadUnsafe(ref next) + second : second;
+            ref T next = ref Unsafe.Add(ref cRow, Vector<T>.Count);
+            Vector<T> value = accumulate ? Vector.LoadUnsafe(ref next) + second : second;
             value.StoreUnsafe(ref next);
         }
     }

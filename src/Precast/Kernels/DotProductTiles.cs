@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using static Precast.Kernels.TileSizes;
 
 namespace Precast.Kernels;
@@ -12,17 +11,22 @@ namespace Precast.Kernels;
 /// <remarks>
 /// Every output is the dot product of two contiguous rows, so the kernel runs along k with both
 /// rows in vectors and reduces the lanes once at the end. A tile of 3 rows of A × 4 rows of B needs
-/// 12 accumulators + 3 A vectors + 1 B vector = 16 registers (all that AVX2 has) and loads 7 vectors
-/// per 12 FMAs, so it is bound by the FMA units rather than by loads. Column tiles are the outer
-/// loop: a tile's 4 rows of B (4·k values, 12 KB at k = 784) stay in L1 while the rows of A stream
-/// past from L2. Edge tiles (fewer rows or columns) are the same kernel instantiated with smaller
+/// 12 accumulators + 3 A vectors + 1 B vector = 16 registers (all that x64 has) and loads 7 vectors
+/// per 12 FMAs, so it is bound by the FMA units rather than by loads. Without FMA every product needs
+/// a scratch register before it is added, a 17th, and the JIT would spill an accumulator to memory
+/// every step (measured 45 rather than 29 GFLOP/s with SSE), so there the tile is 3 × 3 rows.
+/// Column tiles are the outer loop: a tile's rows of B (4·k values, 12 KB at k = 784) stay in L1
+/// while the rows of A stream past from L2. Edge tiles (fewer rows or columns) are the same kernel instantiated with smaller
 /// <see cref="ITileSize"/> arguments, and the last <c>k mod W</c> products of each dot product are
-/// added in scalar code after the reduction. Requires <c>k ≥ W</c> (one vector) and m, n ≥ 1.
+/// added in scalar code after the reduction. W is the width of <see cref="Vector{T}"/>, whatever the
+/// target accelerates (see <see cref="VectorMath"/>). Requires <c>k ≥ W</c> (one vector) and m, n ≥ 1.
 /// </remarks>
 internal static class DotProductTiles
 {
     private const int RowsPerTile = 3;
-    private const int ColsPerTile = 4;
+
+    /// <summary>Rows of B per tile; a JIT-time constant (see the remarks).</summary>
+    private static int ColsPerTile => VectorMath.HasFusedMultiplyAdd ? 4 : 3;
 
     /// <summary>Computes the product; the references point at the first element of each matrix.</summary>
     public static void MultiplyTransposedB<T>(ref T a, ref T b, ref T c, int m, int n, int k, bool accumulate)
@@ -80,39 +84,39 @@ internal static class DotProductTiles
         ref T b2 = ref TCols.Value > 2 ? ref Unsafe.Add(ref b, 2 * (nint)k) : ref b;
         ref T b3 = ref TCols.Value > 3 ? ref Unsafe.Add(ref b, 3 * (nint)k) : ref b;
 
-        Vector256<T> c00 = default, c01 = default, c02 = default, c03 = default;
-        Vector256<T> c10 = default, c11 = default, c12 = default, c13 = default;
-        Vector256<T> c20 = default, c21 = default, c22 = default, c23 = default;
+        Vector<T> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector<T> c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector<T> c20 = default, c21 = default, c22 = default, c23 = default;
 
-        nint width = Vector256<T>.Count;
+        nint width = Vector<T>.Count;
         nint p = 0;
         for (; p <= k - width; p += width)
         {
-            Vector256<T> va0 = Vector256.LoadUnsafe(ref a0, (nuint)p);
-            Vector256<T> va1 = TRows.Value > 1 ? Vector256.LoadUnsafe(ref a1, (nuint)p) : default;
-            Vector256<T> va2 = TRows.Value > 2 ? Vector256.LoadUnsafe(ref a2, (nuint)p) : default;
+            Vector<T> va0 = Vector.LoadUnsafe(ref a0, (nuint)p);
+            Vector<T> va1 = TRows.Value > 1 ? Vector.LoadUnsafe(ref a1, (nuint)p) : default;
+            Vector<T> va2 = TRows.Value > 2 ? Vector.LoadUnsafe(ref a2, (nuint)p) : default;
 
-            Vector256<T> vb = Vector256.LoadUnsafe(ref b0, (nuint)p);
+            Vector<T> vb = Vector.LoadUnsafe(ref b0, (nuint)p);
             c00 = VectorMath.MultiplyAdd(va0, vb, c00);
             if (TRows.Value > 1) c10 = VectorMath.MultiplyAdd(va1, vb, c10);
             if (TRows.Value > 2) c20 = VectorMath.MultiplyAdd(va2, vb, c20);
             if (TCols.Value > 1)
             {
-                vb = Vector256.LoadUnsafe(ref b1, (nuint)p);
+                vb = Vector.LoadUnsafe(ref b1, (nuint)p);
                 c01 = VectorMath.MultiplyAdd(va0, vb, c01);
                 if (TRows.Value > 1) c11 = VectorMath.MultiplyAdd(va1, vb, c11);
                 if (TRows.Value > 2) c21 = VectorMath.MultiplyAdd(va2, vb, c21);
             }
             if (TCols.Value > 2)
             {
-                vb = Vector256.LoadUnsafe(ref b2, (nuint)p);
+                vb = Vector.LoadUnsafe(ref b2, (nuint)p);
                 c02 = VectorMath.MultiplyAdd(va0, vb, c02);
                 if (TRows.Value > 1) c12 = VectorMath.MultiplyAdd(va1, vb, c12);
                 if (TRows.Value > 2) c22 = VectorMath.MultiplyAdd(va2, vb, c22);
             }
             if (TCols.Value > 3)
             {
-                vb = Vector256.LoadUnsafe(ref b3, (nuint)p);
+                vb = Vector.LoadUnsafe(ref b3, (nuint)p);
                 c03 = VectorMath.MultiplyAdd(va0, vb, c03);
                 if (TRows.Value > 1) c13 = VectorMath.MultiplyAdd(va1, vb, c13);
                 if (TRows.Value > 2) c23 = VectorMath.MultiplyAdd(va2, vb, c23);
@@ -147,10 +151,10 @@ internal static class DotProductTiles
     /// <c>cRow[column]</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<T>(ref T cRow, int column, Vector256<T> sum, ref T aRow, ref T bRow, nint tailStart, int k, bool accumulate)
+    private static void Finish<T>(ref T cRow, int column, Vector<T> sum, ref T aRow, ref T bRow, nint tailStart, int k, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T total = Vector256.Sum(sum);
+        T total = Vector.Sum(sum);
         for (nint p = tailStart; p < k; p++)
             total += Unsafe.Add(ref aRow, p) * Unsafe.Add(ref bRow, p);
         ref T target = ref Unsafe.Add(ref cRow, column);

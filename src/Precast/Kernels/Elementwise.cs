@@ -1,5 +1,5 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Precast.Kernels;
 
@@ -21,8 +21,8 @@ internal static class Elementwise
         {
             ref T xRef = ref MemoryMarshal.GetReference(x);
             ref T yRef = ref MemoryMarshal.GetReference(y);
-            for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
-                op.Invoke(Vector256.LoadUnsafe(ref xRef, (nuint)i)).StoreUnsafe(ref yRef, (nuint)i);
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+                op.Invoke(Vector.LoadUnsafe(ref xRef, (nuint)i)).StoreUnsafe(ref yRef, (nuint)i);
         }
         for (; i < x.Length; i++)
             y[i] = op.Invoke(x[i]);
@@ -39,8 +39,8 @@ internal static class Elementwise
             ref T aRef = ref MemoryMarshal.GetReference(a);
             ref T bRef = ref MemoryMarshal.GetReference(b);
             ref T yRef = ref MemoryMarshal.GetReference(y);
-            for (; i <= a.Length - Vector256<T>.Count; i += Vector256<T>.Count)
-                op.Invoke(Vector256.LoadUnsafe(ref aRef, (nuint)i), Vector256.LoadUnsafe(ref bRef, (nuint)i))
+            for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
+                op.Invoke(Vector.LoadUnsafe(ref aRef, (nuint)i), Vector.LoadUnsafe(ref bRef, (nuint)i))
                     .StoreUnsafe(ref yRef, (nuint)i);
         }
         for (; i < a.Length; i++)

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Precast.Kernels;
 
@@ -14,7 +13,9 @@ namespace Precast.Kernels;
 /// The approximate form is computed as <c>x·σ(2u)</c>, the same function since
 /// <c>(1 + tanh(u))/2 = σ(2u)</c>, which avoids the cancellation in <c>1 + tanh(u)</c> for negative x.
 /// Float is vectorized in both forms (the exact form through <see cref="SpecialFunctions.Erf(float)"/>'s
-/// vector evaluation); double's exact form is a scalar loop over <see cref="SpecialFunctions.Erf(double)"/>.
+/// vector evaluation); double's exact form is a scalar loop over <see cref="SpecialFunctions.Erf(double)"/>,
+/// which float's exact form also takes (rounding each result) on hardware without SIMD, where the
+/// vector evaluation would be emulated.
 /// </remarks>
 public static class Gelu
 {
@@ -36,7 +37,7 @@ public static class Gelu
         {
             Elementwise.Map(x, y, new ApproximateValue<T>());
         }
-        else if (typeof(T) == typeof(float))
+        else if (typeof(T) == typeof(float) && Vector.IsHardwareAccelerated)
         {
             Elementwise.Map(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), default(ExactSingleValue));
         }
@@ -69,7 +70,7 @@ public static class Gelu
         {
             Elementwise.Map(x, dy, dx, new ApproximateGradient<T>());
         }
-        else if (typeof(T) == typeof(float))
+        else if (typeof(T) == typeof(float) && Vector.IsHardwareAccelerated)
         {
             Elementwise.Map(
                 MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(dy), MemoryMarshal.Cast<T, float>(dx),
@@ -90,10 +91,10 @@ public static class Gelu
 
     /// <summary>Φ(x) of every lane, <c>(1 + erf(x/√2))/2</c>, and the density φ(x) = <c>e^(−x²/2)/√(2π)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Cdf(Vector256<float> x, out Vector256<float> density)
+    private static Vector<float> Cdf(Vector<float> x, out Vector<float> density)
     {
-        Vector256<float> half = Vector256.Create(0.5f);
-        Vector256<float> erf = SpecialFunctions.Erf(x * (float)InverseSqrt2, out Vector256<float> gaussian);
+        Vector<float> half = Vector.Create(0.5f);
+        Vector<float> erf = SpecialFunctions.Erf(x * (float)InverseSqrt2, out Vector<float> gaussian);
         density = gaussian * (float)InverseSqrt2Pi;
         return VectorMath.MultiplyAdd(erf, half, half);
     }
@@ -101,19 +102,19 @@ public static class Gelu
     /// <summary>Exact GELU in float; the scalar form runs the vector form on one lane so both agree exactly.</summary>
     private readonly struct ExactSingleValue : IUnaryOperator<float>
     {
-        public float Invoke(float x) => Invoke(Vector256.Create(x)).ToScalar();
+        public float Invoke(float x) => Invoke(Vector.Create(x)).ToScalar();
 
-        public Vector256<float> Invoke(Vector256<float> x) => x * Cdf(x, out _);
+        public Vector<float> Invoke(Vector<float> x) => x * Cdf(x, out _);
     }
 
     /// <summary><c>dy · (Φ(x) + x·φ(x))</c> in float.</summary>
     private readonly struct ExactSingleGradient : IBinaryOperator<float>
     {
-        public float Invoke(float x, float dy) => Invoke(Vector256.Create(x), Vector256.Create(dy)).ToScalar();
+        public float Invoke(float x, float dy) => Invoke(Vector.Create(x), Vector.Create(dy)).ToScalar();
 
-        public Vector256<float> Invoke(Vector256<float> x, Vector256<float> dy)
+        public Vector<float> Invoke(Vector<float> x, Vector<float> dy)
         {
-            Vector256<float> cdf = Cdf(x, out Vector256<float> density);
+            Vector<float> cdf = Cdf(x, out Vector<float> density);
             return dy * VectorMath.MultiplyAdd(x, density, cdf);
         }
     }
@@ -131,24 +132,24 @@ public static class Gelu
 
         public T Invoke(T x) => x * Gate(x);
 
-        public Vector256<T> Invoke(Vector256<T> x) => x * Gate(x);
+        public Vector<T> Invoke(Vector<T> x) => x * Gate(x);
 
         /// <summary><c>σ(2u)</c>.</summary>
         public T Gate(T x) => T.One / (T.One + T.Exp(-_twiceScale * x * (T.One + _cubic * x * x)));
 
         /// <summary><c>σ(2u)</c> of every lane.</summary>
-        public Vector256<T> Gate(Vector256<T> x)
+        public Vector<T> Gate(Vector<T> x)
         {
-            Vector256<T> twiceU = x * _twiceScale * VectorMath.MultiplyAdd(x * x, Vector256.Create(_cubic), Vector256<T>.One);
-            return Vector256<T>.One / (Vector256<T>.One + VectorMath.Exp(-twiceU));
+            Vector<T> twiceU = x * _twiceScale * VectorMath.MultiplyAdd(x * x, Vector.Create(_cubic), Vector<T>.One);
+            return Vector<T>.One / (Vector<T>.One + VectorMath.Exp(-twiceU));
         }
 
         /// <summary><c>d(2u)/dx = 2√(2/π)·(1 + 3·0.044715·x²)</c>.</summary>
         public T TwiceUSlope(T x) => _twiceScale * (T.One + _tripleCubic * x * x);
 
         /// <summary><c>d(2u)/dx</c> of every lane.</summary>
-        public Vector256<T> TwiceUSlope(Vector256<T> x)
-            => VectorMath.MultiplyAdd(x * x, Vector256.Create(_tripleCubic), Vector256<T>.One) * _twiceScale;
+        public Vector<T> TwiceUSlope(Vector<T> x)
+            => VectorMath.MultiplyAdd(x * x, Vector.Create(_tripleCubic), Vector<T>.One) * _twiceScale;
     }
 
     /// <summary><c>dy · (s + x·s·(1 − s)·d(2u)/dx)</c>, the derivative of <c>x·σ(2u)</c>.</summary>
@@ -163,10 +164,10 @@ public static class Gelu
             return dy * (s + x * s * (T.One - s) * _value.TwiceUSlope(x));
         }
 
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> dy)
+        public Vector<T> Invoke(Vector<T> x, Vector<T> dy)
         {
-            Vector256<T> s = _value.Gate(x);
-            return dy * VectorMath.MultiplyAdd(x * s * (Vector256<T>.One - s), _value.TwiceUSlope(x), s);
+            Vector<T> s = _value.Gate(x);
+            return dy * VectorMath.MultiplyAdd(x * s * (Vector<T>.One - s), _value.TwiceUSlope(x), s);
         }
     }
 }

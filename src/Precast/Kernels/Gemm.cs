@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Precast.Kernels;
 
@@ -8,8 +7,9 @@ namespace Precast.Kernels;
 /// Dense matrix products, the hot path of training. All matrices are dense and row-major; the
 /// output must not overlap either input. With <c>accumulate</c> false the product overwrites C,
 /// with true it is added to what C holds. Single-threaded, allocation-free, no packing buffers:
-/// register-blocked <see cref="Vector256{T}"/> micro-kernels with FMA for float and double, and a
-/// plain loop for other element types and hardware without 256-bit vectors.
+/// register-blocked <see cref="Vector{T}"/> micro-kernels (FMA where the CPU has it) for float and
+/// double at the widest vector width the target accelerates, and a plain loop for other element
+/// types and hardware without SIMD.
 /// </summary>
 public static class Gemm
 {
@@ -33,7 +33,7 @@ public static class Gemm
         Validate(a, b, c, m, n, k, "Gemm.MultiplyTransposedB", aTransposed: false, bTransposed: true);
         if (IsEmpty(c, k, accumulate))
             return;
-        if (VectorMath.IsAccelerated<T>() && k >= Vector256<T>.Count)
+        if (VectorMath.IsAccelerated<T>() && k >= Vector<T>.Count)
             DotProductTiles.MultiplyTransposedB(
                 ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(c),
                 m, n, k, accumulate);
@@ -61,7 +61,7 @@ public static class Gemm
         Validate(a, b, c, m, n, k, "Gemm.Multiply", aTransposed: false, bTransposed: false);
         if (IsEmpty(c, k, accumulate))
             return;
-        if (VectorMath.IsAccelerated<T>() && n >= Vector256<T>.Count)
+        if (VectorMath.IsAccelerated<T>() && n >= Vector<T>.Count)
             BroadcastTiles.Multiply(
                 ref MemoryMarshal.GetReference(a), k, 1, ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(c),
                 m, n, k, accumulate);
@@ -89,7 +89,7 @@ public static class Gemm
         Validate(a, b, c, m, n, k, "Gemm.MultiplyTransposedA", aTransposed: true, bTransposed: false);
         if (IsEmpty(c, k, accumulate))
             return;
-        if (VectorMath.IsAccelerated<T>() && n >= Vector256<T>.Count)
+        if (VectorMath.IsAccelerated<T>() && n >= Vector<T>.Count)
             BroadcastTiles.Multiply(
                 ref MemoryMarshal.GetReference(a), 1, m, ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(c),
                 m, n, k, accumulate);

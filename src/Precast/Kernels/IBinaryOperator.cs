@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Numerics;
 
 namespace Precast.Kernels;
 
@@ -10,5 +10,5 @@ internal interface IBinaryOperator<T>
     T Invoke(T a, T b);
 
     /// <summary>The function of every pair of lanes; must agree with the scalar form.</summary>
-    Vector256<T> Invoke(Vector256<T> a, Vector256<T> b);
+    Vector<T> Invoke(Vector<T> a, Vector<T> b);
 }

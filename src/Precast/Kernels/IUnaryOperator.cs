@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Numerics;
 
 namespace Precast.Kernels;
 
@@ -10,5 +10,5 @@ internal interface IUnaryOperator<T>
     T Invoke(T x);
 
     /// <summary>The function of every lane; must agree with the scalar form.</summary>
-    Vector256<T> Invoke(Vector256<T> x);
+    Vector<T> Invoke(Vector<T> x);
 }

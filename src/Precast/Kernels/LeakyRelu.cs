@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
 
 namespace Precast.Kernels;
 
@@ -45,7 +44,7 @@ public static class LeakyRelu
     {
         public T Invoke(T x, T value) => x > T.Zero ? value : slope * value;
 
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> value)
-            => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), value, value * slope);
+        public Vector<T> Invoke(Vector<T> x, Vector<T> value)
+            => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), value, value * slope);
     }
 }

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Precast.Kernels;
 
@@ -19,11 +18,11 @@ internal static class Reductions
         if (VectorMath.IsAccelerated<T>())
         {
             ref T xRef = ref MemoryMarshal.GetReference(x);
-            Vector256<T> shiftVector = Vector256.Create(shift);
-            Vector256<T> lanes = Vector256<T>.Zero;
-            for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
-                lanes += VectorMath.Exp(Vector256.LoadUnsafe(ref xRef, (nuint)i) - shiftVector);
-            sum = Vector256.Sum(lanes);
+            Vector<T> shiftVector = Vector.Create(shift);
+            Vector<T> lanes = Vector<T>.Zero;
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+                lanes += VectorMath.Exp(Vector.LoadUnsafe(ref xRef, (nuint)i) - shiftVector);
+            sum = Vector.Sum(lanes);
         }
         for (; i < x.Length; i++)
             sum += T.Exp(x[i] - shift);
@@ -40,13 +39,13 @@ internal static class Reductions
         {
             ref T aRef = ref MemoryMarshal.GetReference(a);
             ref T bRef = ref MemoryMarshal.GetReference(b);
-            Vector256<T> lanes = Vector256<T>.Zero;
-            for (; i <= a.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            Vector<T> lanes = Vector<T>.Zero;
+            for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                Vector256<T> difference = Vector256.LoadUnsafe(ref aRef, (nuint)i) - Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                Vector<T> difference = Vector.LoadUnsafe(ref aRef, (nuint)i) - Vector.LoadUnsafe(ref bRef, (nuint)i);
                 lanes = VectorMath.MultiplyAdd(difference, difference, lanes);
             }
-            sum = Vector256.Sum(lanes);
+            sum = Vector.Sum(lanes);
         }
         for (; i < a.Length; i++)
         {

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 
 namespace Precast.Kernels;
 
@@ -39,7 +38,7 @@ public static class Relu
     {
         public T Invoke(T y, T dy) => y > T.Zero ? dy : T.Zero;
 
-        public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy)
-            => dy & Vector256.GreaterThan(y, Vector256<T>.Zero);
+        public Vector<T> Invoke(Vector<T> y, Vector<T> dy)
+            => dy & Vector.GreaterThan(y, Vector<T>.Zero);
     }
 }

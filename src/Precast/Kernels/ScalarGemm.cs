@@ -4,7 +4,7 @@ namespace Precast.Kernels;
 
 /// <summary>
 /// The plain triple loop behind <see cref="Gemm"/> for what the vector micro-kernels do not cover:
-/// hardware without 256-bit vectors, element types other than float and double, and products whose
+/// hardware without SIMD, element types other than float and double, and products whose
 /// vectorized dimension is shorter than one vector. All three products are the same loop with
 /// different strides, so one method serves them.
 /// </summary>

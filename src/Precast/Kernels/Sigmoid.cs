@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 
 namespace Precast.Kernels;
 
@@ -36,6 +35,6 @@ public static class Sigmoid
     {
         public T Invoke(T y, T dy) => dy * y * (T.One - y);
 
-        public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy) => dy * y * (Vector256<T>.One - y);
+        public Vector<T> Invoke(Vector<T> y, Vector<T> dy) => dy * y * (Vector<T>.One - y);
     }
 }

@@ -1,5 +1,5 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Precast.Kernels;
 
@@ -76,45 +76,51 @@ public static class SpecialFunctions
     /// The error function in single precision, to within 1e-7 absolute error (about one ulp).
     /// Odd, keeps the sign of zero, and returns NaN for NaN.
     /// </summary>
+    /// <remarks>
+    /// Where SIMD is accelerated this is one lane of the vector formula, so it agrees exactly with
+    /// the vector loops that use it. Without SIMD that formula would run in emulated vectors, many
+    /// times slower than the double function, whose value rounded to float is at least as accurate.
+    /// </remarks>
     /// <param name="x">The argument.</param>
-    public static float Erf(float x) => Erf(Vector256.Create(x), out _).ToScalar();
+    public static float Erf(float x)
+        => Vector.IsHardwareAccelerated ? Erf(Vector.Create(x), out _).ToScalar() : (float)Erf((double)x);
 
     /// <summary>
-    /// The error function of every lane, the same formula as <see cref="Erf(float)"/> evaluated
-    /// without branches (both ranges, then a select) so vector loops such as GELU's can use it.
+    /// The error function of every lane, the formula of <see cref="Erf(float)"/> evaluated without
+    /// branches (both ranges, then a select) so vector loops such as GELU's can use it.
     /// </summary>
     /// <param name="x">The arguments.</param>
     /// <param name="gaussian">Receives <c>e^(−x²)</c>, which the formula computes anyway and GELU's
     /// gradient needs (the normal density is <c>e^(−u²)/√(2π)</c> at <c>u = x/√2</c>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Erf(Vector256<float> x, out Vector256<float> gaussian)
+    internal static Vector<float> Erf(Vector<float> x, out Vector<float> gaussian)
     {
-        Vector256<float> one = Vector256<float>.One;
-        Vector256<float> ax = Vector256.Abs(x);
-        Vector256<float> s = ax * ax;
+        Vector<float> one = Vector<float>.One;
+        Vector<float> ax = Vector.Abs(x);
+        Vector<float> s = ax * ax;
 
         // R(s) on s in [0, 1] (degree 6, so the last coefficient is 0).
-        Vector256<float> r = Polynomial(s,
+        Vector<float> r = Polynomial(s,
             0.128379166f, -0.37612626f, 0.112835944f, -0.0268542115f, 0.00518908724f, -0.00080168643f, 7.87587487e-05f, 0f);
-        Vector256<float> small = VectorMath.MultiplyAdd(ax, r, ax);
+        Vector<float> small = VectorMath.MultiplyAdd(ax, r, ax);
 
-        Vector256<float> t = one / VectorMath.MultiplyAdd(Vector256.Create(0.5f), ax, one);
+        Vector<float> t = one / VectorMath.MultiplyAdd(Vector.Create(0.5f), ax, one);
         // H(t) on t in [1/3, 2/3], x in [1, 4].
-        Vector256<float> h = Polynomial(t,
+        Vector<float> h = Polynomial(t,
             -0.000164236393f, 0.285061628f, 0.258751363f, 0.35103032f, -0.110208295f, 0.571265161f, -0.476525277f, 0.120852433f);
-        Vector256<float> squareError = VectorMath.MultiplyAdd(ax, ax, -s);
-        Vector256<float> envelope = Vector256.Exp(-s);
+        Vector<float> squareError = VectorMath.MultiplyAdd(ax, ax, -s);
+        Vector<float> envelope = VectorMath.Exp(-s);
         // Where x² overflows, squareError is infinite or NaN and the envelope 0: keep the 0.
-        gaussian = Vector256.ConditionalSelect(
-            Vector256.Equals(envelope, Vector256<float>.Zero), envelope, VectorMath.MultiplyAdd(-envelope, squareError, envelope));
-        Vector256<float> large = VectorMath.MultiplyAdd(-gaussian, h, one);
+        gaussian = Vector.ConditionalSelect(
+            Vector.Equals<float>(envelope, Vector<float>.Zero), envelope, VectorMath.MultiplyAdd(-envelope, squareError, envelope));
+        Vector<float> large = VectorMath.MultiplyAdd(-gaussian, h, one);
 
         // erfc(4) = 1.5e-8 is below half an ulp of 1; beyond 4 (and for infinities) the result is 1.
-        Vector256<float> magnitude = Vector256.ConditionalSelect(
-            Vector256.LessThan(ax, one), small,
-            Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(4f)), large, one));
-        Vector256<float> signed = magnitude | (x & Vector256.Create(-0.0f));
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), signed, x);
+        Vector<float> magnitude = Vector.ConditionalSelect(
+            Vector.LessThan<float>(ax, one), small,
+            Vector.ConditionalSelect(Vector.LessThan<float>(ax, Vector.Create(4f)), large, one));
+        Vector<float> signed = magnitude | (x & Vector.Create(-0.0f));
+        return Vector.ConditionalSelect(Vector.Equals<float>(x, x), signed, x);
     }
 
     /// <summary>
@@ -122,16 +128,16 @@ public static class SpecialFunctions
     /// literal coefficients, every coefficient becomes a constant operand.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Polynomial(
-        Vector256<float> x, float c0, float c1, float c2, float c3, float c4, float c5, float c6, float c7)
+    private static Vector<float> Polynomial(
+        Vector<float> x, float c0, float c1, float c2, float c3, float c4, float c5, float c6, float c7)
     {
-        Vector256<float> sum = VectorMath.MultiplyAdd(Vector256.Create(c7), x, Vector256.Create(c6));
-        sum = VectorMath.MultiplyAdd(sum, x, Vector256.Create(c5));
-        sum = VectorMath.MultiplyAdd(sum, x, Vector256.Create(c4));
-        sum = VectorMath.MultiplyAdd(sum, x, Vector256.Create(c3));
-        sum = VectorMath.MultiplyAdd(sum, x, Vector256.Create(c2));
-        sum = VectorMath.MultiplyAdd(sum, x, Vector256.Create(c1));
-        return VectorMath.MultiplyAdd(sum, x, Vector256.Create(c0));
+        Vector<float> sum = VectorMath.MultiplyAdd(Vector.Create(c7), x, Vector.Create(c6));
+        sum = VectorMath.MultiplyAdd(sum, x, Vector.Create(c5));
+        sum = VectorMath.MultiplyAdd(sum, x, Vector.Create(c4));
+        sum = VectorMath.MultiplyAdd(sum, x, Vector.Create(c3));
+        sum = VectorMath.MultiplyAdd(sum, x, Vector.Create(c2));
+        sum = VectorMath.MultiplyAdd(sum, x, Vector.Create(c1));
+        return VectorMath.MultiplyAdd(sum, x, Vector.Create(c0));
     }
 
     /// <summary>Σ c_j T_j(w) by Clenshaw's recurrence, stable for |w| ≤ 1.</summary>

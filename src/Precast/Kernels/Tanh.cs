@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 
 namespace Precast.Kernels;
 
@@ -39,7 +38,7 @@ public static class Tanh
     {
         public T Invoke(T y, T dy) => dy * (T.One - y) * (T.One + y);
 
-        public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy)
-            => dy * (Vector256<T>.One - y) * (Vector256<T>.One + y);
+        public Vector<T> Invoke(Vector<T> y, Vector<T> dy)
+            => dy * (Vector<T>.One - y) * (Vector<T>.One + y);
     }
 }

@@ -14,10 +14,11 @@ public class GemmTests
         TransposedA,
     }
 
-    // Tiles: MultiplyTransposedB 3 rows × 4 columns along k vectors of 8 (float) or 4 (double);
-    // Multiply/MultiplyTransposedA 6 rows × 2 vectors of columns. The shapes cover 1×1×1, every
-    // edge-tile size, n and k below, at and just above a vector, odd sizes, large k, and the
-    // shapes of an MLP 784-128-10 at batch 64.
+    // Tiles: MultiplyTransposedB 3 rows × 4 columns (3 × 3 without FMA) along k in vectors of 8
+    // floats or 4 doubles with AVX2, 4 floats or 2 doubles with SSE or NEON; Multiply and
+    // MultiplyTransposedA 6 rows × 2 vectors of columns. The shapes cover 1×1×1, every edge-tile size,
+    // n and k below, at and just above a vector at either width, odd sizes, large k, and the shapes
+    // of an MLP 784-128-10 at batch 64. See ../README.md to run them at each width.
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 1 }, { 1, 1, 7 }, { 1, 1, 8 }, { 1, 1, 9 }, { 2, 3, 4 }, { 3, 4, 8 }, { 3, 4, 16 },

@@ -37,6 +37,70 @@ public class SgdTests
         OptimizerFixtures.Replay(fixture, after.Step, parameters, from: 2);
     }
 
+    /// <summary>
+    /// Parameter, gradient and learning rate whose update <c>p − lr·g</c> lies just below the point
+    /// halfway between two floats. PyTorch's fused update rounds it once, to the lower float; a sum
+    /// rounded to double first lands on the halfway point and then rounds to even, the upper one.
+    /// </summary>
+    public static TheoryData<float, float, float> HalfwayCases => new()
+    {
+        // 1 + 3·2^-24 − 2^-54, between the floats 1 + 2^-23 and 1 + 2^-22.
+        { 1 + MathF.ScaleB(1, -23), -(1 + MathF.ScaleB(1, -15)), (1 - MathF.ScaleB(1, -15)) * MathF.ScaleB(1, -24) },
+        // 2^-127 + 3·2^-150 − 2^-182, below the normal range, where the floats are 2^-149 apart.
+        { MathF.ScaleB(1, -127) + MathF.ScaleB(1, -149), -(1 + MathF.ScaleB(1, -16)) * MathF.ScaleB(1, -25), (1 - MathF.ScaleB(1, -16)) * MathF.ScaleB(1, -125) },
+    };
+
+    [Theory]
+    [MemberData(nameof(HalfwayCases))]
+    public void Step_RoundsTheUpdateOnce_WhereRoundingTwiceWouldDiffer(float parameter, float gradient, float learningRate)
+    {
+        // Without an FMA instruction the vector path must still give the fused result. 19 values:
+        // whole vectors and a tail.
+        float fused = MathF.FusedMultiplyAdd(gradient, -learningRate, parameter);
+        Assert.NotEqual(fused, (float)(gradient * (double)-learningRate + parameter));
+        float[] parameters = Enumerable.Repeat(parameter, 19).ToArray();
+
+        new Sgd(parameters.Length, learningRate).Step(parameters, Enumerable.Repeat(gradient, 19).ToArray());
+
+        Assert.All(parameters, value => Assert.Equal(fused, value));
+    }
+
+    [Fact]
+    public void Step_IsOneFusedMultiplyAddPerValue_AtEveryMagnitude()
+    {
+        // Plain SGD is p + (−lr)·g rounded once. Values from subnormal to huge, zeros of both signs and
+        // infinities, so every rounding path of the vector code (including its fallbacks) is compared
+        // bit for bit with the C library's fused multiply-add.
+        var random = new Random(17);
+        float[] special = [0f, -0f, float.Epsilon, -float.Epsilon, MathF.ScaleB(1, -126), float.MaxValue, float.PositiveInfinity];
+        float[] parameters = new float[4099];
+        float[] gradients = new float[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = i < special.Length ? special[i] : RandomMagnitude(random);
+            gradients[i] = i % 7 == 0 ? special[i / 7 % special.Length] : RandomMagnitude(random);
+        }
+        foreach (float learningRate in new[] { 0.37f, 3e-39f, 1e30f })
+        {
+            float[] expected = parameters.Select((p, i) => MathF.FusedMultiplyAdd(gradients[i], -learningRate, p)).ToArray();
+            float[] actual = (float[])parameters.Clone();
+
+            new Sgd(actual.Length, learningRate).Step(actual, gradients);
+
+            for (int i = 0; i < actual.Length; i++)
+                Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
+                    $"lr {learningRate:R}, value {i}: p = {parameters[i]:R}, g = {gradients[i]:R} gave {actual[i]:R}, fused {expected[i]:R}.");
+        }
+    }
+
+    /// <summary>A float with a random sign, significand and exponent, from subnormal to near the largest.</summary>
+    private static float RandomMagnitude(Random random)
+    {
+        float significand = 1 + random.NextSingle();
+        float value = MathF.ScaleB(significand, random.Next(-150, 120));
+        return random.Next(2) == 0 ? value : -value;
+    }
+
     [Fact]
     public void LearningRate_SetBetweenSteps_AppliesToTheNextStep()
     {
