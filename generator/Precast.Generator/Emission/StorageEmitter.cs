@@ -53,28 +53,38 @@ internal static class StorageEmitter
     /// <summary>Whether anything draws random numbers: weight initialization or dropout.</summary>
     private static bool UsesRng(ModelPlan plan) => plan.Parameters.Count > 0 || PassEmitter.TracksTrainingMode(plan);
 
-    private static long BufferValuesPerSample(ModelPlan plan) =>
-        plan.InputLength * (plan.HasInputGradientBuffer ? 2L : 1L)
-        + BufferedOutputs(plan).Sum(l => 2L * l.Output.Shape.Length + l.Spec.GetBuffers(l.Output.Shape).Sum(b => (long)b.Length));
+    /// <summary>A buffer sized by maxBatch: its field, the values it holds per sample, and what it is for.</summary>
+    private readonly record struct BatchBuffer(string Field, int PerSample, string Description);
+
+    /// <summary>
+    /// Every buffer sized by maxBatch, in one list that the field declarations, the constructor's
+    /// allocations and BufferValuesPerSample all read, so they cannot disagree.
+    /// </summary>
+    private static IEnumerable<BatchBuffer> BatchBuffers(ModelPlan plan)
+    {
+        yield return new BatchBuffer("_input", plan.InputLength, "a copy of Forward's inputs, read again by Backward");
+        if (plan.HasInputGradientBuffer)
+            yield return new BatchBuffer("_dInput", plan.InputLength, "the gradient of the loss with respect to the input");
+        foreach (LayerPlan layer in BufferedOutputs(plan))
+        {
+            int length = layer.Output.Shape.Length;
+            yield return new BatchBuffer(TensorNames.Field(layer.Output), length, $"output of {layer.Spec.Display}");
+            yield return new BatchBuffer(TensorNames.GradientField(layer.Output), length, "gradient of the loss with respect to it");
+            foreach (BufferSpec buffer in layer.Spec.GetBuffers(layer.Output.Shape))
+                yield return new BatchBuffer(MemberNames.LayerBuffer(layer.Spec.Name, buffer.Suffix), buffer.Length, buffer.Description);
+        }
+    }
+
+    private static long BufferValuesPerSample(ModelPlan plan) => BatchBuffers(plan).Sum(b => (long)b.PerSample);
 
     private static void WriteFields(CodeWriter w, ModelPlan plan)
     {
         string t = plan.Spec.ElementType;
-        int inputs = plan.InputLength;
         w.Line("private readonly int _maxBatch;");
         w.Line($"private readonly {t}[] _parameters = new {t}[ParameterCount];");
         w.Line($"private readonly {t}[] _gradients = new {t}[ParameterCount];");
-        w.Line($"private readonly {t}[] _input; // [maxBatch, {inputs}] a copy of Forward's inputs, read again by Backward");
-        if (plan.HasInputGradientBuffer)
-            w.Line($"private readonly {t}[] _dInput; // [maxBatch, {inputs}] the gradient of the loss with respect to the input");
-        foreach (LayerPlan layer in BufferedOutputs(plan))
-        {
-            int length = layer.Output.Shape.Length;
-            w.Line($"private readonly {t}[] {TensorNames.Field(layer.Output)}; // [maxBatch, {length}] output of {layer.Spec.Display}");
-            w.Line($"private readonly {t}[] {TensorNames.GradientField(layer.Output)}; // [maxBatch, {length}] gradient of the loss with respect to it");
-            foreach (BufferSpec buffer in layer.Spec.GetBuffers(layer.Output.Shape))
-                w.Line($"private readonly {t}[] {MemberNames.LayerBuffer(layer.Spec.Name, buffer.Suffix)}; // [maxBatch, {buffer.Length}] {buffer.Description}");
-        }
+        foreach (BatchBuffer buffer in BatchBuffers(plan))
+            w.Line($"private readonly {t}[] {buffer.Field}; // [maxBatch, {buffer.PerSample}] {buffer.Description}");
         if (UsesRng(plan))
             w.Line("private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks");
         w.Line("private int _batch; // samples in the latest Forward, or 0 when there is nothing to back-propagate");
@@ -99,17 +109,8 @@ internal static class StorageEmitter
         w.Open($"public {name}(int maxBatch, ulong seed = 0)");
         w.Line($"global::Precast.Guard.MaxBatch(maxBatch, {plan.LargestSampleLength}, \"{name}\");");
         w.Line("_maxBatch = maxBatch;");
-        w.Line($"_input = new {t}[maxBatch * InputSize];");
-        if (plan.HasInputGradientBuffer)
-            w.Line($"_dInput = new {t}[maxBatch * InputSize];");
-        foreach (LayerPlan layer in BufferedOutputs(plan))
-        {
-            int length = layer.Output.Shape.Length;
-            w.Line($"{TensorNames.Field(layer.Output)} = new {t}[maxBatch * {length}];");
-            w.Line($"{TensorNames.GradientField(layer.Output)} = new {t}[maxBatch * {length}];");
-            foreach (BufferSpec buffer in layer.Spec.GetBuffers(layer.Output.Shape))
-                w.Line($"{MemberNames.LayerBuffer(layer.Spec.Name, buffer.Suffix)} = new {t}[maxBatch * {buffer.Length}];");
-        }
+        foreach (BatchBuffer buffer in BatchBuffers(plan))
+            w.Line($"{buffer.Field} = new {t}[maxBatch * {buffer.PerSample}];");
         if (UsesRng(plan))
             w.Line("_rng = new global::Precast.Rng(seed);");
         foreach (LayerPlan layer in plan.Layers.Where(l => l.Parameters.Count > 0))

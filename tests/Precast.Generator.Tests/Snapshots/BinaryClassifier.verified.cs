@@ -71,7 +71,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     {
         global::Precast.Guard.MaxBatch(maxBatch, 6, "BinaryClassifier");
         _maxBatch = maxBatch;
-        _input = new double[maxBatch * InputSize];
+        _input = new double[maxBatch * 6];
         _dropout1Out = new double[maxBatch * 6];
         _dDropout1Out = new double[maxBatch * 6];
         _dropout1Mask = new double[maxBatch * 6];

@@ -98,8 +98,8 @@ partial class Zoo
         {
             global::Precast.Guard.MaxBatch(maxBatch, 32, "EveryActivation");
             _maxBatch = maxBatch;
-            _input = new float[maxBatch * InputSize];
-            _dInput = new float[maxBatch * InputSize];
+            _input = new float[maxBatch * 16];
+            _dInput = new float[maxBatch * 16];
             _dense1Out = new float[maxBatch * 32];
             _dDense1Out = new float[maxBatch * 32];
             _leakyRelu1Out = new float[maxBatch * 32];

@@ -69,7 +69,7 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     {
         global::Precast.Guard.MaxBatch(maxBatch, 784, "FashionMlp");
         _maxBatch = maxBatch;
-        _input = new float[maxBatch * InputSize];
+        _input = new float[maxBatch * 784];
         _hiddenOut = new float[maxBatch * 128];
         _dHiddenOut = new float[maxBatch * 128];
         _relu1Out = new float[maxBatch * 128];

@@ -65,7 +65,7 @@ partial class Scorer : global::Precast.IModel<float>
     {
         global::Precast.Guard.MaxBatch(maxBatch, 6, "Scorer");
         _maxBatch = maxBatch;
-        _input = new float[maxBatch * InputSize];
+        _input = new float[maxBatch * 6];
         _relu1Out = new float[maxBatch * 6];
         _dRelu1Out = new float[maxBatch * 6];
         _dense1Out = new float[maxBatch * 4];
