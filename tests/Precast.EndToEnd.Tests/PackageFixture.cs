@@ -16,8 +16,17 @@ public sealed class PackageFixture : IDisposable
         Root = Path.Combine(Path.GetTempPath(), "precast-package-tests-" + Guid.NewGuid().ToString("N"));
         Feed = Path.Combine(Root, "feed");
         Directory.CreateDirectory(Feed);
-        PackOutput = DotNet.Run(DotNet.RepositoryRoot(),
-            $"pack src/Precast -c Release -o \"{Feed}\" -p:Version={Version}").EnsureSuccess().Output;
+        try
+        {
+            PackOutput = DotNet.Run(DotNet.RepositoryRoot(),
+                $"pack src/Precast -c Release -o \"{Feed}\" -p:Version={Version}").EnsureSuccess().Output;
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose constructor failed; clean up here instead.
+            Dispose();
+            throw;
+        }
         PackagePath = Path.Combine(Feed, $"Precast.{Version}.nupkg");
     }
 
