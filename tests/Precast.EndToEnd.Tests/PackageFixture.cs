@@ -18,8 +18,7 @@ public sealed class PackageFixture : IDisposable
         Directory.CreateDirectory(Feed);
         try
         {
-            PackOutput = DotNet.Run(DotNet.RepositoryRoot(),
-                $"pack src/Precast -c Release -o \"{Feed}\" -p:Version={Version}").EnsureSuccess().Output;
+            DotNet.Run(DotNet.RepositoryRoot(), $"pack src/Precast -c Release -o \"{Feed}\" -p:Version={Version}").EnsureSuccess();
         }
         catch
         {
@@ -35,8 +34,6 @@ public sealed class PackageFixture : IDisposable
     public string Feed { get; }
 
     public string PackagePath { get; }
-
-    public string PackOutput { get; }
 
     /// <summary>Creates a console project that references the package, with its own NuGet config and packages folder.</summary>
     public string CreateConsumer(string name, string modelSource, string programSource)
