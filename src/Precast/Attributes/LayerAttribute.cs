@@ -16,7 +16,8 @@ public abstract class LayerAttribute : Attribute
     /// The layer's name: a C# identifier, unique within the model. It names the generated
     /// members (<c>HiddenWeight</c>, <c>ForwardHidden</c>), the checkpoint tensors
     /// (<c>Hidden.weight</c>) and the layer in diagnostics. Defaults to the layer kind followed by
-    /// its index among layers of that kind: <c>Dense1</c>, <c>Dense2</c>, <c>Relu1</c>.
+    /// its position among layers of that kind: <c>Dense1</c>, <c>Dense2</c>, <c>Relu1</c> (moving past
+    /// any number whose name another layer was given explicitly).
     /// </summary>
     public string? Name { get; set; }
 }
