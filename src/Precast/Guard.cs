@@ -85,4 +85,12 @@ public static class Guard
                 $"{model}: maxBatch {maxBatch} needs a buffer of {(long)maxBatch * largestSampleLength} values, more than an array can hold; " +
                 $"use at most {Array.MaxLength / largestSampleLength}.");
     }
+
+    /// <summary>
+    /// The exception every member of a model throws when the generator could not generate it:
+    /// its declaration has compile errors, and this build went ahead only because they were silenced.
+    /// </summary>
+    /// <param name="model">The model's name.</param>
+    public static InvalidOperationException NotGenerated(string model) =>
+        new($"Model '{model}' was not generated because its declaration has errors; see the Precast (PCxxxx) diagnostics of the build, fix them and rebuild.");
 }

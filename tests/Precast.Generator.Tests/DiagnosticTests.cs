@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Precast.Generator.Emission;
 using Precast.Generator.Layers;
@@ -82,6 +84,14 @@ public sealed class DiagnosticTests
         "The input of model 'HugeInput' ([65536, 65536]) has 4,294,967,296 values, more than the 2,147,483,591 a .NET array can hold; make it smaller");
 
     [Fact]
+    public void PC0005_InputProductBeyondLongIsReportedExactly() => Expect("PC0005", """
+        [[|Model(Input = [100000, 2147483647, 65536, 65536])|]]
+        [Flatten, Dense(2)]
+        public partial class Enormous;
+        """,
+        "The input of model 'Enormous' ([100000, 2147483647, 65536, 65536]) has 922,337,203,255,980,851,200,000 values, more than the 2,147,483,591 a .NET array can hold; make it smaller");
+
+    [Fact]
     public void PC0006_NoLayers() => Expect("PC0006", """
         [[|Model(Input = [4])|]]
         public partial class Empty;
@@ -128,7 +138,7 @@ public sealed class DiagnosticTests
         [Dense(8), [|Dropout(1.5)|], Dense(2)]
         public partial class BadDropout;
         """,
-        "Rate of Dropout 'Dropout1' is 1.5; it is the probability of dropping a value and must be at least 0 and less than 1, such as 0.5");
+        "Rate of Dropout 'Dropout1' is 1.5; it is the probability of dropping a value and must be at least 0 and less than 1 (as a float), such as 0.5");
 
     [Fact]
     public void PC0009_LeakyReluSlopeNotFinite() => Expect("PC0009", """
@@ -136,7 +146,48 @@ public sealed class DiagnosticTests
         [Dense(8), [|LeakyRelu(Slope = double.NaN)|], Dense(2)]
         public partial class BadSlope;
         """,
-        "Slope of LeakyRelu 'LeakyRelu1' is NaN; it must be a finite number, such as 0.01");
+        "Slope of LeakyRelu 'LeakyRelu1' is NaN; it must be a finite float, such as 0.01");
+
+    [Fact]
+    public void PC0009_SlopeTooLargeForFloat() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(8), [|LeakyRelu(Slope = 1e39)|], Dense(2)]
+        public partial class HugeSlope;
+        """,
+        "Slope of LeakyRelu 'LeakyRelu1' is 1E+39; it must be a finite float, such as 0.01");
+
+    [Fact]
+    public void PC0009_DropoutRateThatRoundsToOneInFloat() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(8), [|Dropout(0.99999999)|], Dense(2)]
+        public partial class AlmostAll;
+        """,
+        "Rate of Dropout 'Dropout1' is 0.99999999; it is the probability of dropping a value and must be at least 0 and less than 1 (as a float), such as 0.5");
+
+    [Fact]
+    public void PC0009_LossOutsideTheEnum() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        [[|Loss((Loss)99)|]]
+        public partial class UnknownLoss;
+        """,
+        "The kind of [Loss] is 99; it must be one of Loss.SoftmaxCrossEntropy, Loss.SigmoidBinaryCrossEntropy or Loss.MeanSquaredError");
+
+    [Fact]
+    public void PC0009_PrecisionOutsideTheEnum() => Expect("PC0009", """
+        [[|Model(Input = [4], Precision = (Precision)7)|]]
+        [Dense(2)]
+        public partial class UnknownPrecision;
+        """,
+        "Precision of model 'UnknownPrecision' is 7; it must be one of Single or Double");
+
+    [Fact]
+    public void PC0009_InitializerOutsideTheEnum() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [[|Dense(2, Initializer = (Initializer)42)|]]
+        public partial class UnknownInitializer;
+        """,
+        "Initializer of Dense 'Dense1' is 42; it must be one of Auto, GlorotUniform, GlorotNormal, HeUniform or HeNormal");
 
     [Fact]
     public void PC0010_InvalidName() => Expect("PC0010", """
@@ -205,19 +256,193 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void PC0015_ClassNamedLikeAGeneratedMember() => Expect("PC0015", """
-        [[|Model(Input = [4])|]]
+        [Model(Input = [4])]
         [Dense(2)]
-        public partial class Predict;
+        public partial class [|Predict|];
         """,
-        "Model name 'Predict' makes Precast generate a member named 'Predict', which every Precast model also needs; C# does not allow a member with its class's name, so rename the class");
+        "Model name 'Predict' makes Precast generate a member named 'Predict', which the model's own API and state also needs; C# does not allow a member with its class's name, so rename the class");
 
     [Fact]
     public void PC0015_ClassNamedLikeALayerMember() => Expect("PC0015", """
-        [[|Model(Input = [4])|]]
+        [Model(Input = [4])]
         [Dense(2, Name = "Hidden")]
-        public partial class HiddenWeight;
+        public partial class [|HiddenWeight|];
         """,
         "Model name 'HiddenWeight' makes Precast generate a member named 'HiddenWeight', which Dense 'Hidden' also needs; C# does not allow a member with its class's name, so rename the class");
+
+    [Fact]
+    public void PC0016_StaticClass() => Expect("PC0016", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        public static partial class [|Tool|];
+        """,
+        "Model 'Tool' is a static class, but a model has instance members (its buffers, Forward, TrainStep); remove 'static'");
+
+    [Fact]
+    public void PC0016_Record() => Expect("PC0016", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        public partial record [|Scores|];
+        """,
+        "Model 'Scores' is a record, whose generated copy and equality members would share and compare the model's buffers; declare it as a 'partial class'");
+
+    [Fact]
+    public void PC0016_FileLocalClass() => Expect("PC0016", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        file partial class [|Local|];
+        """,
+        "Model 'Local' is a file-local type, but its generated half is another file, which cannot see it; remove the 'file' modifier");
+
+    [Fact]
+    public void PC0016_PrimaryConstructor() => Expect("PC0016", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        public partial class Encoder[|(int size)|]
+        {
+            public int Size => size;
+        }
+        """,
+        "Model 'Encoder' has a primary constructor, which every other constructor must call, but the generated constructor Encoder(int maxBatch, ulong seed = 0) cannot know its arguments; remove the parameter list and keep what it held in fields or properties");
+
+    [Fact]
+    public void PC0016_BaseClassWithoutParameterlessConstructor() => Expect("PC0016", """
+        public abstract class Component
+        {
+            protected Component(string name) => Name = name;
+            public string Name { get; }
+        }
+
+        [Model(Input = [4])]
+        [Dense(2)]
+        public partial class Scorer : [|Component|]
+        {
+            public Scorer() : base("scorer") { }
+        }
+        """,
+        "Model 'Scorer' derives from 'Component', which has no accessible constructor without arguments for the generated constructor Scorer(int maxBatch, ulong seed = 0) to call; give 'Component' such a constructor (it may be protected), or derive from another class");
+
+    [Fact]
+    public void PC0016_BaseClassIsAModel() => Expect("PC0016", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        public partial class Small;
+
+        [Model(Input = [4])]
+        [Dense(3)]
+        public partial class Larger : [|Small|];
+        """,
+        "Model 'Larger' derives from 'Small', which is a Precast model too, and a model's generated members cannot be overridden; derive from another class, or declare all the layers on one model");
+
+    [Fact]
+    public void PC0016_ConstructorWithTheGeneratedSignature() => Expect("PC0016", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        public partial class Twice
+        {
+            public [|Twice|](int batch, ulong seed) { }
+        }
+        """,
+        "Model 'Twice' declares a constructor (int, ulong), the signature of the constructor Precast generates; remove it, or change its parameters");
+
+    [Fact]
+    public void PC0017_UserMemberNamedLikeAModelMember() => Expect("PC0017", """
+        [Model(Input = [4])]
+        [Dense(2)]
+        public partial class Reporter
+        {
+            public string [|Summary|]() => "mine";
+        }
+        """,
+        "'Reporter' declares a method 'Summary', but Precast generates a member named 'Summary' for the model's own API and state; rename your method");
+
+    [Fact]
+    public void PC0017_UserMemberNamedLikeALayerMember() => Expect("PC0017", """
+        [Model(Input = [4])]
+        [Dense(2, Name = "Hidden")]
+        public partial class Tuned
+        {
+            private readonly float[] [|_hiddenOut|] = new float[2];
+        }
+        """,
+        "'Tuned' declares a field '_hiddenOut', but Precast generates a member named '_hiddenOut' for Dense 'Hidden'; rename your field or the layer");
+
+    [Fact]
+    public void PC0017_InheritedMemberThatAGeneratedMemberWouldHide() => Expect("PC0017", """
+        public class Pipeline
+        {
+            public void Forward() { }
+        }
+
+        [Model(Input = [4])]
+        [Dense(2)]
+        public partial class Stage : [|Pipeline|];
+        """,
+        "'Stage' inherits a member 'Forward' from 'Pipeline', but Precast generates a member named 'Forward' for the model's own API and state; the generated member would hide it, so rename it in 'Pipeline'");
+
+    [Fact]
+    public void PC0018_LayersWithoutModel() => Expect("PC0018", """
+        [[|Dense(16)|], Relu]
+        [Dense(2)]
+        public partial class Forgotten;
+        """,
+        "[Dense] is on 'Forgotten', which has no [Model] attribute, so nothing uses it; add [Model(Input = [...])] to 'Forgotten', or remove the attribute");
+
+    [Fact]
+    public void PC0018_LossWithoutModel() => Expect("PC0018", """
+        [[|Loss(Loss.MeanSquaredError)|]]
+        public class JustALoss;
+        """,
+        "[Loss] is on 'JustALoss', which has no [Model] attribute, so nothing uses it; add [Model(Input = [...])] to 'JustALoss', or remove the attribute");
+
+    [Fact]
+    public void ADuplicateNameIsReportedOnceNotAlsoAsAMemberClash()
+    {
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Model(Input = [4])]
+            [Dense(8, Name = "Hidden"), Dense(2, Name = "Hidden")]
+            public partial class Repeated;
+            """));
+        Assert.Equal("PC0010", Assert.Single(result.GeneratorDiagnostics).Id);
+        Assert.Empty(result.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void TwoModelDeclarationsOfOneClassAreOneModelLeftToTheCompilersError()
+    {
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Model(Input = [4])]
+            [Dense(0)]
+            public partial class Twice;
+
+            [Model(Input = [4])]
+            public partial class Twice;
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Equal("CS0579", Assert.Single(result.CompilationDiagnostics).Id);
+    }
+
+    [Fact]
+    public void DiagnosticsArePlacedInTheUsersSyntaxTreeSoPragmasApply()
+    {
+        string source = Source("""
+            [Model(Input = [4])]
+            [Dense(3)]
+            #pragma warning disable PC0012
+            [Softmax]
+            #pragma warning restore PC0012
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            public partial class Quiet;
+            """);
+        CSharpCompilation compilation = GeneratorHarness.Compile(source);
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
+        Diagnostic warning = Assert.Single(diagnostics);
+        Assert.Equal("PC0012", warning.Id);
+        Assert.Same(compilation.SyntaxTrees.Single(), warning.Location.SourceTree);
+        // What the compiler does with a generator's diagnostic before it reaches the build output:
+        // the #pragma around the attribute suppresses it.
+        Assert.Null(CompilationWithAnalyzers.GetEffectiveDiagnostics([warning], compilation).SingleOrDefault(d => !d.IsSuppressed));
+    }
 
     [Fact]
     public void AutomaticNamesSkipNamesGivenExplicitly()
@@ -255,15 +480,17 @@ public sealed class DiagnosticTests
     {
         // No real model should reach this path, so a layer that throws stands in for a generator bug.
         var location = new SourceSpan("Model0.cs", new TextSpan(10, 5), new LinePositionSpan(new(1, 1), new(1, 6)));
+        var declaration = new TypeDeclaration("Tests", EquatableArray<ContainingType>.Empty, "Broken", location,
+            EquatableArray<UserMember>.Empty, null, HasSummary: false, HasRemarks: false, IsExtensible: true);
         var spec = new ModelSpec(
-            "Tests", EquatableArray<ContainingType>.Empty, "Broken", new[] { 4 }.ToEquatableArray(), Precast.Generator.Model.Precision.Single, false,
+            declaration, new[] { 4 }.ToEquatableArray(), Precast.Generator.Model.Precision.Single, false,
             new LayerSpec[] { new ThrowingLayer("Boom", location) }.ToEquatableArray(), null, location,
             EquatableArray<DiagnosticInfo>.Empty, HasBindingErrors: false);
 
         ModelPlan plan = ModelPlanner.Plan(spec);
 
         Assert.False(plan.CanEmit);
-        Diagnostic diagnostic = Assert.Single(plan.Diagnostics).ToDiagnostic();
+        Diagnostic diagnostic = Assert.Single(plan.Diagnostics).ToDiagnostic(tree: null);
         Assert.Equal("PC0013", diagnostic.Id);
         Assert.Equal(
             "Precast could not generate model 'Broken' because of an internal error: shape rule exploded. Please report it with the model's declaration.",
@@ -277,7 +504,7 @@ public sealed class DiagnosticTests
 
         public override string Formula => "y = ?";
 
-        public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics) =>
+        public override Shape? InferShape(Shape input, ShapeContext context) =>
             throw new InvalidOperationException("shape rule exploded");
 
         public override void EmitForward(LayerEmitContext context) => throw new InvalidOperationException("not emitted");
@@ -285,29 +512,78 @@ public sealed class DiagnosticTests
         public override void EmitBackward(LayerEmitContext context) => throw new InvalidOperationException("not emitted");
     }
 
+    private const string UsesTheModel = """
+
+        public static class Usage
+        {
+            public static float Train(float[] inputs, int[] labels)
+            {
+                var model = new Classifier(maxBatch: 4, seed: 7);
+                var adam = new Precast.Optimizers.Adam(model, learningRate: 1e-3f);
+                float loss = model.TrainStep(inputs, labels);
+                adam.Step();
+                model.Forward(inputs);
+                model.ComputeLoss(labels);
+                model.Backward();
+                int[] classes = new int[labels.Length];
+                model.PredictClasses(inputs, classes);
+                return loss + model.PredictClass(global::System.MemoryExtensions.AsSpan(inputs, 0, Classifier.InputSize)) + model.Parameters.Length + model.Summary().Length;
+            }
+        }
+        """;
+
     [Fact]
-    public void ErrorsGenerateNothingAndLeaveOnlyTheirOwnDiagnostic()
+    public void AfterAnErrorOnlyThatErrorIsShownNotACascadeInCodeUsingTheModel()
     {
+        // The model's public surface is still generated, with members that throw, so code that
+        // uses the model compiles and the build shows only Precast's error, on the attribute.
         GeneratorResult result = GeneratorHarness.Run(Source("""
             [Model(Input = [1, 28, 28])]
             [Dense(128)]
-            public partial class MissingFlatten;
-            """));
-        Assert.Empty(result.Sources);
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            public partial class Classifier;
+            """ + UsesTheModel));
         Assert.Equal("PC0007", Assert.Single(result.GeneratorDiagnostics).Id);
+        Assert.Empty(result.CompilationDiagnostics);
+        Assert.Contains("throw global::Precast.Guard.NotGenerated(\"Classifier\")", Assert.Single(result.Sources).Text);
     }
 
     [Fact]
     public void ArgumentsTheCompilerRejectsAreLeftToTheCompiler()
     {
-        // The compiler reports the bad argument; the generator adds nothing on top of it.
+        // The compiler reports the bad argument; the generator adds no diagnostic of its own
+        // (it would be reasoning about an argument the user did not mean), and the code using the
+        // model sees only the compiler's error on the attribute.
+        string[] mistakes = ["Dense(\"ten\")", "Dense(2, Unitz = 3)", "Dense(2, Name = \"a\", Name = \"b\")", "Dense(2), Dens(4)"];
+        foreach (string mistake in mistakes)
+        {
+            GeneratorResult result = GeneratorHarness.Run(Source($$"""
+                [Model(Input = [4])]
+                [{{mistake}}]
+                [Loss(Loss.SoftmaxCrossEntropy)]
+                public partial class Classifier;
+                """ + UsesTheModel));
+            Assert.Empty(result.GeneratorDiagnostics);
+            Assert.NotEmpty(result.CompilationDiagnostics);
+            Assert.All(result.CompilationDiagnostics, error =>
+            {
+                Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+                Assert.Equal(3, error.Location.GetLineSpan().StartLinePosition.Line); // the attribute's line
+            });
+        }
+    }
+
+    [Fact]
+    public void ASyntaxErrorInTheInputShapeIsLeftToTheCompiler()
+    {
         GeneratorResult result = GeneratorHarness.Run(Source("""
-            [Model(Input = [4])]
-            [Dense("ten")]
-            public partial class BadArgument;
+            [Model(Input = [1, , 2])]
+            [Dense(2)]
+            public partial class Broken;
             """));
         Assert.Empty(result.GeneratorDiagnostics);
-        Assert.Empty(result.Sources);
+        Assert.All(result.CompilationDiagnostics, d => Assert.StartsWith("CS", d.Id));
+        Assert.NotEmpty(result.CompilationDiagnostics);
     }
 
     private static string Source(string body) => "using Precast;\n\n" + body;

@@ -61,7 +61,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor InvalidArgument = Error(
         "PC0009",
-        "Invalid layer argument",
+        "Invalid argument",
         "{0} of {1} is {2}; {3}");
 
     public static readonly DiagnosticDescriptor InvalidLayerName = Error(
@@ -93,4 +93,19 @@ internal static class Descriptors
         "PC0015",
         "Generated member name clash",
         "{0} makes Precast generate a member named '{1}', which {2} also needs; {3}");
+
+    public static readonly DiagnosticDescriptor UnsupportedDeclaration = Error(
+        "PC0016",
+        "Model declaration cannot take the generated code",
+        "Model '{0}' {1}; {2}");
+
+    public static readonly DiagnosticDescriptor MemberClash = Error(
+        "PC0017",
+        "Member clashes with a generated member",
+        "{0}, but Precast generates a member named '{1}' {2}; {3}");
+
+    public static readonly DiagnosticDescriptor AttributeWithoutModel = Error(
+        "PC0018",
+        "Precast attribute on a class without [Model]",
+        "{0} is on '{1}', which has no [Model] attribute, so nothing uses it; add [Model(Input = [...])] to '{1}', or remove the attribute");
 }

@@ -10,74 +10,67 @@ namespace Precast.Generator.Emission;
 /// </summary>
 internal static class ApiEmitter
 {
-    public static string InterfaceName(ModelPlan plan)
-    {
-        string t = plan.Spec.ElementType;
-        return plan.Spec.Loss is { } loss
-            ? $"global::Precast.ITrainable<{t}, {loss.TargetType(t)}>"
-            : $"global::Precast.IModel<{t}>";
-    }
-
     public static void Emit(CodeWriter w, ModelPlan plan)
     {
-        WriteState(w, plan);
-        WriteForward(w, plan);
-        WriteBackward(w, plan);
+        var api = ApiSignatures.For(plan.Spec);
+        WriteState(w, plan, api);
+        WriteForward(w, plan, api);
+        WriteBackward(w, plan, api);
         if (plan.Spec.Loss is { } loss)
-            WriteTraining(w, plan, loss);
-        WritePredict(w, plan);
-        WriteSummary(w, plan);
-        WriteInterfaceMembers(w, plan);
+            WriteTraining(w, plan, loss, api);
+        WritePredict(w, plan, api);
+        WriteSummary(w, plan, api);
+        WriteInterfaceMembers(w, plan, api);
     }
 
     private static string Method(ModelPlan plan, string method) => $"\"{plan.Spec.ClassName}.{method}\"";
 
     // The Guard call that turns an input length into a batch size, or throws naming what is wrong.
+    // Argument names are string literals, not nameof: a user's method named nameof would capture it.
     private static string BatchOf(ModelPlan plan, string method, string argument) =>
-        $"int batch = global::Precast.Guard.Batch({argument}.Length, InputSize, _maxBatch, {Method(plan, method)}, nameof({argument}), \"{plan.InputShape}\");";
+        $"int batch = global::Precast.Guard.Batch({argument}.Length, InputSize, _maxBatch, {Method(plan, method)}, \"{argument}\", \"{plan.InputShape}\");";
 
     private static string OutputSpan(ModelPlan plan, string inputExpression) =>
-        plan.Output.IsModelInput ? inputExpression : $"{TensorNames.Field(plan.Output)}.AsSpan(0, batch * OutputSize)";
+        plan.Output.IsModelInput ? inputExpression : Spans.Slice(plan.Spec.ElementType, TensorNames.Field(plan.Output), "0", "batch * OutputSize");
 
-    private static void WriteState(CodeWriter w, ModelPlan plan)
+    private static void WriteState(CodeWriter w, ModelPlan plan, ApiSignatures api)
     {
-        string t = plan.Spec.ElementType;
         w.Summary("The largest number of samples one call accepts; fixed at construction.");
-        w.Line("public int MaxBatch => _maxBatch;");
+        w.Line($"{api.MaxBatch} => _maxBatch;");
         w.Line();
         w.Summary("Every trainable value in one flat buffer, in the order of <see cref=\"ParameterTensors\"/>. Optimizers update it in place.");
-        w.Line($"public global::System.Span<{t}> Parameters => _parameters;");
+        w.Line($"{api.Parameters} => _parameters;");
         w.Line();
         w.Summary("The gradient of the loss with respect to each value of <see cref=\"Parameters\"/>; Backward adds into it.");
-        w.Line($"public global::System.Span<{t}> Gradients => _gradients;");
+        w.Line($"{api.Gradients} => _gradients;");
         w.Line();
         w.Summary("The named tensors <see cref=\"Parameters\"/> is made of, as checkpoints store them.");
-        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> ParameterTensors => s_parameterTensors;");
+        w.Line($"{api.ParameterTensors} => s_parameterTensors;");
         w.Line();
         w.Summary("Training mode (dropout active) for <see cref=\"Forward\"/>; true after construction. TrainStep always trains and Predict always infers.");
-        w.Line("public bool IsTraining { get; set; } = true;");
+        w.Line($"{api.IsTraining} {{ get; set; }} = true;");
         w.Line();
         if (plan.Spec.InputGradient)
         {
             w.Summary("The gradient of the loss with respect to the inputs of the latest backward pass (Backward or TrainStep), [batch, InputSize].");
-            w.Line($"public global::System.ReadOnlySpan<{t}> InputGradient => _dInput.AsSpan(0, _inputGradientBatch * InputSize);");
+            w.Line($"{api.InputGradient} => {Spans.Slice(api.T, "_dInput", "0", "_inputGradientBatch * InputSize")};");
             w.Line();
         }
         w.Summary("Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).");
-        w.Line("public void ZeroGradients() => global::System.Array.Clear(_gradients);");
+        w.Line($"{api.ZeroGradients} => global::System.Array.Clear(_gradients);");
         w.Line();
     }
 
-    private static void WriteForward(CodeWriter w, ModelPlan plan)
+    private static void WriteForward(CodeWriter w, ModelPlan plan, ApiSignatures api)
     {
         string t = plan.Spec.ElementType;
         w.Summary(
             $"Runs the network on <c>inputs.Length / {plan.InputLength}</c> samples of shape {plan.InputShape} in the mode <see cref=\"IsTraining\"/> sets,",
             $"and returns their outputs, [batch, {plan.OutputLength}]. The span is this model's own buffer, valid until the next call.",
             "Keeps a copy of the inputs so that ComputeLoss and Backward can follow.");
-        w.Open($"public global::System.ReadOnlySpan<{t}> Forward(global::System.ReadOnlySpan<{t}> inputs)");
+        w.Open(api.Forward);
         w.Line(BatchOf(plan, "Forward", "inputs"));
-        w.Line($"global::System.Span<{t}> input = _input.AsSpan(0, inputs.Length);");
+        w.Line($"global::System.Span<{t}> input = {Spans.Slice(t, "_input", "0", "inputs.Length")};");
         w.Line("inputs.CopyTo(input);");
         w.Line("RunForward(input, batch, IsTraining);");
         w.Line("_batch = batch;");
@@ -88,23 +81,22 @@ internal static class ApiEmitter
         w.Line();
     }
 
-    private static void WriteBackward(CodeWriter w, ModelPlan plan)
+    private static void WriteBackward(CodeWriter w, ModelPlan plan, ApiSignatures api)
     {
-        string t = plan.Spec.ElementType;
         w.Summary(
             "Back-propagates <paramref name=\"outputGradient\"/>, the gradient of some loss with respect to the outputs of",
             "the latest <see cref=\"Forward\"/>, [batch, OutputSize], and adds the parameter gradients into <see cref=\"Gradients\"/>.");
-        w.Open($"public void Backward(global::System.ReadOnlySpan<{t}> outputGradient)");
+        w.Open(api.BackwardWithGradient);
         w.Line($"global::Precast.Guard.ForwardRan(_batch, {Method(plan, "Backward")});");
         w.Line("int batch = _batch;");
-        w.Line($"global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, {Method(plan, "Backward")}, nameof(outputGradient));");
+        w.Line($"global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, {Method(plan, "Backward")}, \"outputGradient\");");
         w.Line($"outputGradient.CopyTo({TensorNames.GradientField(plan.Output)});");
-        w.Line("RunBackward(_input.AsSpan(0, batch * InputSize), batch);");
+        w.Line($"RunBackward({Spans.Slice(plan.Spec.ElementType, "_input", "0", "batch * InputSize")}, batch);");
         w.Close();
         w.Line();
     }
 
-    private static void WriteTraining(CodeWriter w, ModelPlan plan, LossSpec loss)
+    private static void WriteTraining(CodeWriter w, ModelPlan plan, LossSpec loss, ApiSignatures api)
     {
         string t = plan.Spec.ElementType;
         string target = loss.TargetType(t);
@@ -112,7 +104,7 @@ internal static class ApiEmitter
         int perSample = loss.TargetLength(plan.Output.Shape);
         var context = new LossEmitContext(w, t, plan.OutputLength);
         string outputs = OutputSpan(plan, "input");
-        string gradient = $"{TensorNames.GradientField(plan.Output)}.AsSpan(0, batch * OutputSize)";
+        string gradient = Spans.Slice(t, TensorNames.GradientField(plan.Output), "0", "batch * OutputSize");
         string targetDoc = loss.UsesClassLabels
             ? "one class index in [0, OutputSize) per sample"
             : $"{perSample} target values per sample";
@@ -121,12 +113,12 @@ internal static class ApiEmitter
             $"The mean loss of the latest <see cref=\"Forward\"/> against <paramref name=\"{targets}\"/> ({targetDoc});",
             "also stores the output gradient that <see cref=\"Backward()\"/> propagates.",
             $"Loss.{loss.Kind}: {loss.Formula}.");
-        w.Open($"public {t} ComputeLoss(global::System.ReadOnlySpan<{target}> {targets})");
+        w.Open(api.ComputeLoss);
         w.Line($"global::Precast.Guard.ForwardRan(_batch, {Method(plan, "ComputeLoss")});");
         w.Line("int batch = _batch;");
         if (plan.Output.IsModelInput)
-            w.Line($"global::System.Span<{t}> input = _input.AsSpan(0, batch * InputSize);");
-        w.Line($"global::Precast.Guard.Length({targets}.Length, batch, {perSample}, {Method(plan, "ComputeLoss")}, nameof({targets}));");
+            w.Line($"global::System.Span<{t}> input = {Spans.Slice(t, "_input", "0", "batch * InputSize")};");
+        w.Line($"global::Precast.Guard.Length({targets}.Length, batch, {perSample}, {Method(plan, "ComputeLoss")}, \"{targets}\");");
         w.Line($"{t} loss = {loss.ComputeCall(context, outputs, targets, gradient)};");
         w.Line("_hasOutputGradient = true;");
         w.Line("return loss;");
@@ -134,9 +126,9 @@ internal static class ApiEmitter
         w.Line();
 
         w.Summary("Back-propagates the output gradient that the latest <see cref=\"ComputeLoss\"/> stored, adding into <see cref=\"Gradients\"/>.");
-        w.Open("public void Backward()");
+        w.Open(api.Backward);
         w.Line($"global::Precast.Guard.LossRan(_hasOutputGradient, {Method(plan, "Backward")});");
-        w.Line("RunBackward(_input.AsSpan(0, _batch * InputSize), _batch);");
+        w.Line($"RunBackward({Spans.Slice(t, "_input", "0", "_batch * InputSize")}, _batch);");
         w.Close();
         w.Line();
 
@@ -144,9 +136,9 @@ internal static class ApiEmitter
             "One training step, without the optimizer: clears the gradients, runs the forward pass in training mode,",
             $"computes the mean loss against <paramref name=\"{targets}\"/> ({targetDoc}) and runs the backward pass.",
             "Reads the inputs in place and allocates nothing. Call an optimizer's Step afterwards.");
-        w.Open($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{target}> {targets})");
+        w.Open(api.TrainStep);
         w.Line(BatchOf(plan, "TrainStep", "inputs"));
-        w.Line($"global::Precast.Guard.Length({targets}.Length, batch, {perSample}, {Method(plan, "TrainStep")}, nameof({targets}));");
+        w.Line($"global::Precast.Guard.Length({targets}.Length, batch, {perSample}, {Method(plan, "TrainStep")}, \"{targets}\");");
         w.Line("// No copy of the inputs is kept, so a later ComputeLoss or Backward has no Forward to refer to.");
         w.Line("_batch = 0;");
         w.Line("ZeroGradients();");
@@ -158,16 +150,16 @@ internal static class ApiEmitter
         w.Line();
     }
 
-    private static void WritePredict(CodeWriter w, ModelPlan plan)
+    private static void WritePredict(CodeWriter w, ModelPlan plan, ApiSignatures api)
     {
         string t = plan.Spec.ElementType;
         LossSpec? loss = plan.Spec.Loss;
         w.Summary(
             $"Inference on <c>inputs.Length / {plan.InputLength}</c> samples: runs the network in inference mode and writes",
             $"{loss?.PredictionDescription ?? "the outputs"} into <paramref name=\"outputs\"/>, [batch, {plan.OutputLength}].");
-        w.Open($"public void Predict(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs)");
+        w.Open(api.Predict);
         w.Line(BatchOf(plan, "Predict", "inputs"));
-        w.Line($"global::Precast.Guard.Length(outputs.Length, batch, OutputSize, {Method(plan, "Predict")}, nameof(outputs));");
+        w.Line($"global::Precast.Guard.Length(outputs.Length, batch, OutputSize, {Method(plan, "Predict")}, \"outputs\");");
         w.Line("_batch = 0;");
         w.Line("RunForward(inputs, batch, training: false);");
         w.Line($"{OutputSpan(plan, "inputs")}.CopyTo(outputs);");
@@ -180,9 +172,9 @@ internal static class ApiEmitter
         w.Summary(
             "Inference: the most likely class of each sample (the index of its largest output), written into",
             "<paramref name=\"classes\"/>, one per sample.");
-        w.Open($"public void PredictClasses(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<int> classes)");
+        w.Open(api.PredictClasses);
         w.Line(BatchOf(plan, "PredictClasses", "inputs"));
-        w.Line($"global::Precast.Guard.Length(classes.Length, batch, 1, {Method(plan, "PredictClasses")}, nameof(classes));");
+        w.Line($"global::Precast.Guard.Length(classes.Length, batch, 1, {Method(plan, "PredictClasses")}, \"classes\");");
         w.Line("_batch = 0;");
         w.Line("RunForward(inputs, batch, training: false);");
         w.Line($"global::System.ReadOnlySpan<{t}> scores = {OutputSpan(plan, "inputs")};");
@@ -192,8 +184,8 @@ internal static class ApiEmitter
         w.Line();
 
         w.Summary("Inference on one sample: its most likely class.");
-        w.Open($"public int PredictClass(global::System.ReadOnlySpan<{t}> input)");
-        w.Line($"global::Precast.Guard.Length(input.Length, 1, InputSize, {Method(plan, "PredictClass")}, nameof(input));");
+        w.Open(api.PredictClass);
+        w.Line($"global::Precast.Guard.Length(input.Length, 1, InputSize, {Method(plan, "PredictClass")}, \"input\");");
         w.Line("global::System.Span<int> classes = stackalloc int[1];");
         w.Line("PredictClasses(input, classes);");
         w.Line("return classes[0];");
@@ -201,11 +193,11 @@ internal static class ApiEmitter
         w.Line();
     }
 
-    private static void WriteSummary(CodeWriter w, ModelPlan plan)
+    private static void WriteSummary(CodeWriter w, ModelPlan plan, ApiSignatures api)
     {
         int elementBytes = plan.Spec.ElementType == "double" ? 8 : 4;
         w.Summary("The layer table: each layer's output shape, parameter count and bytes, and the memory held for <see cref=\"MaxBatch\"/>.");
-        w.Line("public string Summary() =>");
+        w.Line($"{api.Summary} =>");
         var lines = SummaryTable.Build(plan);
         foreach (string line in lines)
             w.Line($"    \"{line}\\n\" +");
@@ -213,17 +205,11 @@ internal static class ApiEmitter
         w.Line();
     }
 
-    private static void WriteInterfaceMembers(CodeWriter w, ModelPlan plan)
+    private static void WriteInterfaceMembers(CodeWriter w, ModelPlan plan, ApiSignatures api)
     {
-        string t = plan.Spec.ElementType;
-        string model = $"global::Precast.IModel<{t}>";
-        w.Line($"string {model}.ModelName => \"{plan.Spec.ClassName}\";");
-        w.Line($"int {model}.InputLength => InputSize;");
-        w.Line($"int {model}.OutputLength => OutputSize;");
-        w.Line($"global::System.ReadOnlySpan<int> {model}.InputShape => InputShape;");
-        w.Line($"global::System.ReadOnlySpan<int> {model}.OutputShape => OutputShape;");
-        if (plan.Spec.Loss is { } loss)
-            w.Line($"int {InterfaceName(plan)}.TargetLength => {loss.TargetLength(plan.Output.Shape)};");
+        string targetLength = plan.Spec.Loss is { } loss ? loss.TargetLength(plan.Output.Shape).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        foreach (string member in api.InterfaceMembers(plan.Spec.ClassName, "InputSize", "OutputSize", targetLength))
+            w.Line(member);
         w.Line();
     }
 }

@@ -5,20 +5,24 @@ using Precast.Generator.Planning;
 
 namespace Precast.Generator.Emission;
 
-/// <summary>What the generator adds for one model: the source (when the model is valid) and the diagnostics.</summary>
-/// <param name="HintName">The generated file's name.</param>
-/// <param name="Source">The generated C#, or null when an error prevents generation.</param>
+/// <summary>What the generator adds for one model: the source and the diagnostics.</summary>
+/// <param name="FullName">The model's full name, from which its file's hint name is made (<see cref="HintNames"/>).</param>
+/// <param name="Source">
+/// The generated C#: the model, or after an error in the network its public surface with members
+/// that throw (<see cref="StubEmitter"/>), or null when the declaration itself cannot take a
+/// generated half (not partial, static, ...).
+/// </param>
 /// <param name="Diagnostics">Everything to report.</param>
-internal sealed record GeneratedModel(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics)
+internal sealed record GeneratedModel(string FullName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics)
 {
     public static GeneratedModel From(ModelPlan plan)
     {
-        string hintName = ModelEmitter.HintName(plan.Spec);
-        if (!plan.CanEmit)
-            return new GeneratedModel(hintName, null, plan.Diagnostics);
+        string fullName = plan.Spec.Declaration.FullName;
         try
         {
-            return new GeneratedModel(hintName, ModelEmitter.Emit(plan), plan.Diagnostics);
+            if (plan.CanEmit)
+                return new GeneratedModel(fullName, ModelEmitter.Emit(plan), plan.Diagnostics);
+            return new GeneratedModel(fullName, plan.CanEmitSurface ? StubEmitter.Emit(plan.Spec) : null, plan.Diagnostics);
         }
         catch (Exception exception)
         {
@@ -27,7 +31,7 @@ internal sealed record GeneratedModel(string HintName, string? Source, Equatable
             {
                 DiagnosticInfo.Create(Descriptors.InternalError, plan.Spec.ModelLocation, plan.Spec.ClassName, exception.Message),
             };
-            return new GeneratedModel(hintName, null, diagnostics.ToEquatableArray());
+            return new GeneratedModel(fullName, null, diagnostics.ToEquatableArray());
         }
     }
 }

@@ -35,7 +35,7 @@ internal static class PassEmitter
         if (TracksTrainingMode(plan))
             w.Line("_training = training;");
         foreach (LayerPlan layer in StorageEmitter.BufferedOutputs(plan))
-            w.Line($"{Span(plan, readOnly: false)} {TensorNames.Local(layer.Output)} = {TensorNames.Field(layer.Output)}.AsSpan(0, batch * {layer.Output.Shape.Length}); // [batch, {layer.Output.Shape.Length}]");
+            w.Line($"{Span(plan, readOnly: false)} {TensorNames.Local(layer.Output)} = {Spans.Slice(plan.Spec.ElementType, TensorNames.Field(layer.Output), "0", $"batch * {layer.Output.Shape.Length}")}; // [batch, {layer.Output.Shape.Length}]");
         w.Line();
         foreach (LayerPlan layer in plan.Layers)
         {
@@ -106,13 +106,13 @@ internal static class PassEmitter
     private static void DeclareActivation(CodeWriter w, ModelPlan plan, TensorPlan tensor, HashSet<string> declared)
     {
         if (declared.Add(TensorNames.Local(tensor)))
-            w.Line($"{Span(plan, readOnly: true)} {TensorNames.Local(tensor)} = {TensorNames.Field(tensor)}.AsSpan(0, batch * {tensor.Shape.Length}); // [batch, {tensor.Shape.Length}]");
+            w.Line($"{Span(plan, readOnly: true)} {TensorNames.Local(tensor)} = {Spans.Slice(plan.Spec.ElementType, TensorNames.Field(tensor), "0", $"batch * {tensor.Shape.Length}")}; // [batch, {tensor.Shape.Length}]");
     }
 
     private static void DeclareGradient(CodeWriter w, ModelPlan plan, TensorPlan tensor, HashSet<string> declared)
     {
         if (declared.Add(TensorNames.GradientLocal(tensor)))
-            w.Line($"{Span(plan, readOnly: false)} {TensorNames.GradientLocal(tensor)} = {TensorNames.GradientField(tensor)}.AsSpan(0, batch * {tensor.Shape.Length}); // [batch, {tensor.Shape.Length}]");
+            w.Line($"{Span(plan, readOnly: false)} {TensorNames.GradientLocal(tensor)} = {Spans.Slice(plan.Spec.ElementType, TensorNames.GradientField(tensor), "0", $"batch * {tensor.Shape.Length}")}; // [batch, {tensor.Shape.Length}]");
     }
 
     private static string ShapeChange(LayerPlan layer) =>

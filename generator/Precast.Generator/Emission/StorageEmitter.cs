@@ -46,7 +46,8 @@ internal static class StorageEmitter
         w.Line("public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;");
         w.Line();
         w.Line("// Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.");
-        w.Line($"private const int BufferValuesPerSample = {BufferValuesPerSample(plan)};");
+        // A long: every buffer fits an array, but together they may hold more than an int counts.
+        w.Line($"private const long BufferValuesPerSample = {BufferValuesPerSample(plan)};");
         w.Line();
     }
 
@@ -106,7 +107,7 @@ internal static class StorageEmitter
             "and initializes the weights from <paramref name=\"seed\"/>. Nothing is allocated after this.");
         w.Line("/// <param name=\"maxBatch\">The largest number of samples passed to one call.</param>");
         w.Line("/// <param name=\"seed\">Seeds the weights and dropout masks: the same seed gives the same model.</param>");
-        w.Open($"public {name}(int maxBatch, ulong seed = 0)");
+        w.Open(ApiSignatures.For(plan.Spec).Constructor(plan.Spec.Declaration.EscapedName));
         w.Line($"global::Precast.Guard.MaxBatch(maxBatch, {plan.LargestSampleLength}, \"{name}\");");
         w.Line("_maxBatch = maxBatch;");
         foreach (BatchBuffer buffer in BatchBuffers(plan))
@@ -119,6 +120,8 @@ internal static class StorageEmitter
         w.Line();
     }
 
+    private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static void WriteParameterViews(CodeWriter w, ModelPlan plan)
     {
         string t = plan.Spec.ElementType;
@@ -128,10 +131,10 @@ internal static class StorageEmitter
             {
                 string range = $"Parameters[{parameter.Offset}..{parameter.Offset + parameter.Length})";
                 w.Summary($"{layer.Spec.Display} {parameter.Spec.Description}; shape {parameter.Spec.Shape}, {range}.");
-                w.Line($"public global::System.Span<{t}> {parameter.PropertyName} => _parameters.AsSpan({parameter.Offset}, {parameter.Length});");
+                w.Line($"public global::System.Span<{t}> {parameter.PropertyName} => {Spans.Slice(t, "_parameters", Count(parameter.Offset), Count(parameter.Length))};");
                 w.Line();
                 w.Summary($"The gradient of the loss with respect to <see cref=\"{parameter.PropertyName}\"/>, same shape.");
-                w.Line($"public global::System.Span<{t}> {parameter.PropertyName}Gradient => _gradients.AsSpan({parameter.Offset}, {parameter.Length});");
+                w.Line($"public global::System.Span<{t}> {parameter.PropertyName}Gradient => {Spans.Slice(t, "_gradients", Count(parameter.Offset), Count(parameter.Length))};");
                 w.Line();
             }
         }

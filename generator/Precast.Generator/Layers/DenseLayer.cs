@@ -28,23 +28,18 @@ internal sealed record DenseLayer(string Name, SourceSpan? Location, int Units, 
 
     public override BackwardInputs BackwardReads => BackwardInputs.Input;
 
-    public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics)
+    public override Shape? InferShape(Shape input, ShapeContext context)
     {
         if (Units < 1)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.NonPositiveSize, Location, "Units", Display, Units));
-            return null;
-        }
+            return context.Report(Diagnostics.Descriptors.NonPositiveSize, Location, "Units", Display, Units);
+        if (!System.Enum.IsDefined(typeof(Initializer), Initializer))
+            return context.Invalid(Location, "Initializer", Display, (int)Initializer, $"it must be one of {EnumNames.List<Initializer>()}");
         if (input.Rank != 1)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.NeedsVectorInput, Location, Display, producer, input.ToString()));
-            return null;
-        }
+            return context.Report(Diagnostics.Descriptors.NeedsVectorInput, Location, Display, context.Producer, input.ToString());
         if ((long)input[0] * Units > Limits.MaxArrayLength)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.SizeTooLarge, Location,
-                $"The weight matrix of {Display} ([{Units}, {input[0]}])", (long)input[0] * Units));
-            return null;
+            return context.Report(Diagnostics.Descriptors.SizeTooLarge, Location,
+                $"The weight matrix of {Display} ([{Units}, {input[0]}])", (long)input[0] * Units);
         }
         return Shape.Vector(Units);
     }

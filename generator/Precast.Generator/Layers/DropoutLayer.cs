@@ -23,13 +23,15 @@ internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Ra
 
     public override bool UsesBatch => true;
 
-    public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics)
+    public override Shape? InferShape(Shape input, ShapeContext context)
     {
-        if (!(Rate >= 0 && Rate < 1))
+        // Checked as the model computes with it: 0.99999999 is below 1 but rounds to 1 in float,
+        // and the survivors' scale 1/(1 − rate) would be infinite.
+        double rate = context.InPrecision(Rate);
+        if (!(rate >= 0 && rate < 1))
         {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.InvalidArgument, Location, "Rate", Display, Rate,
-                "it is the probability of dropping a value and must be at least 0 and less than 1, such as 0.5"));
-            return null;
+            return context.Invalid(Location, "Rate", Display, Rate,
+                $"it is the probability of dropping a value and must be at least 0 and less than 1 (as a {context.ElementType}), such as 0.5");
         }
         return input;
     }
@@ -47,7 +49,7 @@ internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Ra
         w.Line("    x.CopyTo(y); // inference: the identity");
         w.Line("    return;");
         w.Line("}");
-        w.Line($"global::Precast.Kernels.Dropout.Forward<{context.T}>(x, y, {context.Buffer("Mask")}.AsSpan(0, batch * {context.OutputLength}), {context.Literal(Rate)}, ref _rng);");
+        w.Line($"global::Precast.Kernels.Dropout.Forward<{context.T}>(x, y, {Spans.Slice(context.T, context.Buffer("Mask"), "0", $"batch * {context.OutputLength}")}, {context.Literal(Rate)}, ref _rng);");
     }
 
     public override void EmitBackward(LayerEmitContext context)
@@ -59,6 +61,6 @@ internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Ra
         w.Line("    return;");
         w.Line("}");
         w.Line("// dx = dy·m, with the mask of the forward pass");
-        w.Line($"global::Precast.Kernels.Dropout.Backward<{context.T}>({context.Buffer("Mask")}.AsSpan(0, batch * {context.OutputLength}), dy, dx);");
+        w.Line($"global::Precast.Kernels.Dropout.Backward<{context.T}>({Spans.Slice(context.T, context.Buffer("Mask"), "0", $"batch * {context.OutputLength}")}, dy, dx);");
     }
 }

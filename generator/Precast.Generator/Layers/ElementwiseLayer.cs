@@ -20,7 +20,7 @@ internal abstract record ElementwiseLayer(string Name, SourceSpan? Location) : L
     /// <summary>The derivative, for the comment above Backward: <c>dx = dy·y·(1 − y)</c>.</summary>
     protected abstract string Derivative { get; }
 
-    public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics) => input;
+    public override Shape? InferShape(Shape input, ShapeContext context) => input;
 
     public override void EmitForward(LayerEmitContext context) =>
         context.Writer.Line($"global::Precast.Kernels.{KernelClass}.Forward<{context.T}>(x, y{ExtraArguments(context)});");

@@ -19,7 +19,7 @@ internal sealed record FlattenLayer(string Name, SourceSpan? Location) : LayerSp
 
     public override bool IsView => true;
 
-    public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics) =>
+    public override Shape? InferShape(Shape input, ShapeContext context) =>
         Shape.Vector(input.Length);
 
     public override void EmitForward(LayerEmitContext context)

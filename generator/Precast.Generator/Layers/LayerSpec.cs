@@ -25,8 +25,8 @@ internal abstract record LayerSpec(string Name, SourceSpan? Location)
     /// something is wrong, reports it to <paramref name="diagnostics"/> and returns null.
     /// </summary>
     /// <param name="input">The shape the previous layer produces.</param>
-    /// <param name="producer">Who produces the input, for messages: "Relu 'Relu1'" or "the model input".</param>
-    public abstract Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics);
+    /// <param name="context">Who produces the input, the model's precision, and where diagnostics go.</param>
+    public abstract Shape? InferShape(Shape input, ShapeContext context);
 
     /// <summary>The layer's trainable tensors for a given input shape, in Parameters order.</summary>
     public virtual IEnumerable<ParameterSpec> GetParameters(Shape input, Shape output) => [];

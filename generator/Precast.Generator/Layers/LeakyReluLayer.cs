@@ -25,13 +25,11 @@ internal sealed record LeakyReluLayer(string Name, SourceSpan? Location, double 
 
     protected override string ExtraArguments(LayerEmitContext context) => $", slope: {context.Literal(Slope)}";
 
-    public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics)
+    public override Shape? InferShape(Shape input, ShapeContext context)
     {
-        if (double.IsNaN(Slope) || double.IsInfinity(Slope))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.InvalidArgument, Location, "Slope", Display, Slope, "it must be a finite number, such as 0.01"));
-            return null;
-        }
+        double slope = context.InPrecision(Slope);
+        if (double.IsNaN(slope) || double.IsInfinity(slope))
+            return context.Invalid(Location, "Slope", Display, Slope, $"it must be a finite {context.ElementType}, such as 0.01");
         return input;
     }
 }

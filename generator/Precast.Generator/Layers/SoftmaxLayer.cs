@@ -18,15 +18,8 @@ internal sealed record SoftmaxLayer(string Name, SourceSpan? Location) : LayerSp
 
     public override bool UsesBatch => true;
 
-    public override Shape? InferShape(Shape input, string producer, List<DiagnosticInfo> diagnostics)
-    {
-        if (input.Rank != 1)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.NeedsVectorInput, Location, Display, producer, input.ToString()));
-            return null;
-        }
-        return input;
-    }
+    public override Shape? InferShape(Shape input, ShapeContext context) =>
+        input.Rank == 1 ? input : context.Report(Diagnostics.Descriptors.NeedsVectorInput, Location, Display, context.Producer, input.ToString());
 
     public override void EmitForward(LayerEmitContext context) =>
         context.Writer.Line($"global::Precast.Kernels.Softmax.Forward<{context.T}>(x, y, batch, {context.OutputLength});");

@@ -14,14 +14,16 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, SourceSpa
 
     public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
 
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.Select(a => (object)a).ToArray());
+    /// <summary>The diagnostic, placed in <paramref name="tree"/> (the user's file it points at, when the compilation has it).</summary>
+    public Diagnostic ToDiagnostic(SyntaxTree? tree) =>
+        Diagnostic.Create(Descriptor, Location?.ToLocation(tree), Arguments.Select(a => (object)a).ToArray());
 
     // Numbers read best with thousands separators, the same on every machine.
     private static string Format(object argument) => argument switch
     {
         int number => number.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
         long number => number.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        System.Numerics.BigInteger number => number.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
         double number => number.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         _ => argument.ToString() ?? "",
     };

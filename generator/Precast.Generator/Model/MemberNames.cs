@@ -10,13 +10,40 @@ namespace Precast.Generator.Model;
 /// </summary>
 internal static class MemberNames
 {
-    /// <summary>Members every generated model may have, whatever its layers.</summary>
-    public static readonly IReadOnlyList<string> Fixed = new[]
+    /// <summary>
+    /// The members the model's own code needs whatever its layers: its public API (only what the
+    /// declaration asks for: ComputeLoss and TrainStep only with a loss, ...) and its private state.
+    /// A user member of the same name, declared or inherited, would clash with or be hidden by them.
+    /// </summary>
+    public static IEnumerable<string> ModelMembers(ModelSpec spec)
     {
-        "InputSize", "OutputSize", "ParameterCount", "InputShape", "OutputShape", "BufferValuesPerSample",
-        "MaxBatch", "Parameters", "Gradients", "ParameterTensors", "IsTraining", "InputGradient",
-        "ZeroGradients", "Forward", "Backward", "ComputeLoss", "TrainStep", "Predict", "PredictClasses",
-        "PredictClass", "Summary", "RunForward", "RunBackward", "s_parameterTensors", "s_inputShape", "s_outputShape",
+        string[] always =
+        {
+            "InputSize", "OutputSize", "ParameterCount", "InputShape", "OutputShape", "MaxBatch", "Parameters", "Gradients",
+            "ParameterTensors", "IsTraining", "ZeroGradients", "Forward", "Backward", "Predict", "Summary",
+        };
+        foreach (string name in always)
+            yield return name;
+        if (spec.InputGradient)
+            yield return "InputGradient";
+        if (spec.Loss is { } loss)
+        {
+            yield return "ComputeLoss";
+            yield return "TrainStep";
+            if (loss.UsesClassLabels)
+            {
+                yield return "PredictClasses";
+                yield return "PredictClass";
+            }
+        }
+        foreach (string name in Private)
+            yield return name;
+    }
+
+    /// <summary>The private members a model may have; reserved whether or not this model needs each.</summary>
+    private static readonly string[] Private =
+    {
+        "BufferValuesPerSample", "RunForward", "RunBackward", "s_parameterTensors", "s_inputShape", "s_outputShape",
         "_maxBatch", "_parameters", "_gradients", "_input", "_dInput", "_rng", "_batch",
         "_inputGradientBatch", "_hasOutputGradient", "_training",
     };

@@ -8,9 +8,7 @@ namespace Precast.Generator.Model;
 /// parser from the attributes; holds only equatable data (no symbols, syntax or compilation), so
 /// the incremental pipeline can cache everything after it.
 /// </summary>
-/// <param name="Namespace">The class's namespace, or null for the global namespace.</param>
-/// <param name="ContainingTypes">The types the class is nested in, outermost first.</param>
-/// <param name="ClassName">The class's name.</param>
+/// <param name="Declaration">The class: names, members, base class, documentation.</param>
 /// <param name="Input">The declared input shape (may be empty or invalid; the planner checks it).</param>
 /// <param name="Precision">The element type.</param>
 /// <param name="InputGradient">Whether Backward computes the gradient with respect to the input.</param>
@@ -23,9 +21,7 @@ namespace Precast.Generator.Model;
 /// and nothing is generated until they are fixed.
 /// </param>
 internal sealed record ModelSpec(
-    string? Namespace,
-    EquatableArray<ContainingType> ContainingTypes,
-    string ClassName,
+    TypeDeclaration Declaration,
     EquatableArray<int> Input,
     Precision Precision,
     bool InputGradient,
@@ -38,23 +34,9 @@ internal sealed record ModelSpec(
     /// <summary>The C# keyword of the element type.</summary>
     public string ElementType => Precision == Precision.Double ? "double" : "float";
 
-    /// <summary>The class name with its containing types: Outer.Model.</summary>
-    public string QualifiedName
-    {
-        get
-        {
-            var name = new System.Text.StringBuilder();
-            foreach (ContainingType type in ContainingTypes)
-                name.Append(type.Name).Append('.');
-            return name.Append(ClassName).ToString();
-        }
-    }
+    /// <summary>The class's name as the user wrote it, without '@': for messages and string literals.</summary>
+    public string ClassName => Declaration.ClassName;
 }
-
-/// <summary>A type a model class is nested in.</summary>
-/// <param name="Keyword">class, struct, record, record struct or interface.</param>
-/// <param name="Name">Its name.</param>
-internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>Mirrors Precast.Precision: the element type a model computes in.</summary>
 internal enum Precision

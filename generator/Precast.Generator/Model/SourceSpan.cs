@@ -18,11 +18,23 @@ internal readonly record struct SourceSpan(string FilePath, TextSpan Span, LineP
         return new SourceSpan(node.SyntaxTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
     }
 
+    public static SourceSpan? From(Location? location)
+    {
+        if (location is null || !location.IsInSource)
+            return null;
+        return new SourceSpan(location.SourceTree!.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    }
+
     public static SourceSpan From(SyntaxToken token)
     {
         Location location = token.GetLocation();
         return new SourceSpan(token.SyntaxTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span);
     }
 
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    /// <summary>
+    /// The location in <paramref name="tree"/> when the compilation still has the file, so that
+    /// <c>#pragma warning disable</c> and editor suppressions apply; an external-file location otherwise.
+    /// </summary>
+    public Location ToLocation(SyntaxTree? tree) =>
+        tree is not null && Span.End <= tree.Length ? Location.Create(tree, Span) : Location.Create(FilePath, Span, LineSpan);
 }

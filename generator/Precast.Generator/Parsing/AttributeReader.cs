@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Precast.Generator.Parsing;
@@ -35,10 +36,27 @@ internal static class AttributeReader
         return null;
     }
 
-    /// <summary>True when the compiler could bind every argument; otherwise it has already reported why.</summary>
-    public static bool IsWellFormed(AttributeData attribute) =>
-        attribute.AttributeClass is { TypeKind: not TypeKind.Error }
-        && attribute.AttributeConstructor is not null
-        && attribute.ConstructorArguments.All(a => a.Kind != TypedConstantKind.Error)
-        && attribute.NamedArguments.All(a => a.Value.Kind != TypedConstantKind.Error);
+    /// <summary>
+    /// True when the compiler has an error on the attribute (an unknown attribute, a misspelt or
+    /// repeated named argument, a syntax error, an argument of the wrong type): it reports those
+    /// itself. Checked through the compiler's own diagnostics for the attribute's span, since some
+    /// of these leave no trace in <see cref="AttributeData"/> (a misspelt named argument is dropped).
+    /// </summary>
+    public static bool HasErrors(AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (attribute.AttributeClass is null or { TypeKind: TypeKind.Error } || attribute.AttributeConstructor is null
+            || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+            || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
+            return true;
+        SyntaxNode? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+        if (syntax is null)
+            return false;
+        if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+            return true;
+        // The attribute list's brackets belong to the list, not the attribute: include them.
+        SyntaxNode scope = syntax.Parent ?? syntax;
+        return compilation.GetSemanticModel(syntax.SyntaxTree)
+            .GetDiagnostics(scope.Span, cancellationToken)
+            .Any(d => d.Severity == DiagnosticSeverity.Error);
+    }
 }

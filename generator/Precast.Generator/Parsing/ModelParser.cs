@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Precast.Generator.Diagnostics;
 using Precast.Generator.Layers;
@@ -18,40 +17,46 @@ namespace Precast.Generator.Parsing;
 /// </summary>
 internal static class ModelParser
 {
-    private const string ModelAttributeName = "Precast.ModelAttribute";
     private const string LossAttributeName = "Precast.LossAttribute";
 
-    public static ModelSpec Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The model declared by <paramref name="context"/>, or null when this is not the class's first
+    /// declaration carrying [Model] (a class with [Model] on two partial declarations is one model,
+    /// reported once; the compiler already reports the duplicate attribute).
+    /// </summary>
+    public static ModelSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
+        if (!IsFirstModelDeclaration(type, declaration, cancellationToken))
+            return null;
         SourceSpan? modelLocation = SourceSpan.From(context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+        var diagnostics = new List<DiagnosticInfo>();
+        TypeDeclaration? typeDeclaration = null;
         try
         {
-            return ParseModel(type, declaration, modelLocation, cancellationToken);
+            typeDeclaration = DeclarationReader.Read(type, declaration, diagnostics, cancellationToken);
+            return ParseModel(type, typeDeclaration, modelLocation, context.SemanticModel.Compilation, diagnostics, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The generator must never take the build down; say what happened instead.
-            var diagnostic = DiagnosticInfo.Create(Descriptors.InternalError, modelLocation, type.Name, exception.Message);
-            return Empty(type, modelLocation) with { Diagnostics = new[] { diagnostic }.ToEquatableArray() };
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, modelLocation, type.Name, exception.Message));
+            TypeDeclaration fallback = (typeDeclaration ?? MinimalDeclaration(type)) with { IsExtensible = false };
+            return Empty(fallback, modelLocation) with { Diagnostics = diagnostics.ToEquatableArray() };
         }
     }
 
-    private static ModelSpec ParseModel(INamedTypeSymbol type, ClassDeclarationSyntax declaration, SourceSpan? modelLocation, CancellationToken cancellationToken)
+    private static ModelSpec ParseModel(
+        INamedTypeSymbol type, TypeDeclaration typeDeclaration, SourceSpan? modelLocation, Compilation compilation,
+        List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<DiagnosticInfo>();
-        CheckDeclaration(type, declaration, diagnostics);
-
         // Attributes in source order: that order is the network.
         var attributes = type.GetAttributes()
             .Where(a => a.ApplicationSyntaxReference is not null && IsPrecastAttribute(a))
             .OrderBy(a => a.ApplicationSyntaxReference!.SyntaxTree.FilePath, StringComparer.Ordinal)
             .ThenBy(a => a.ApplicationSyntaxReference!.Span.Start)
             .ToList();
-
-        if (attributes.Any(a => !AttributeReader.IsWellFormed(a)))
-            return Empty(type, modelLocation) with { HasBindingErrors = true };
 
         var declarations = attributes
             .Select(a => a.ApplicationSyntaxReference!.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>())
@@ -78,15 +83,15 @@ internal static class ModelParser
             string metadataName = attribute.AttributeClass!.ToDisplayString();
             SourceSpan? location = SourceSpan.From(attribute.ApplicationSyntaxReference!.GetSyntax(cancellationToken));
 
-            if (metadataName == ModelAttributeName)
+            if (metadataName == DeclarationReader.ModelAttributeName)
             {
                 input = AttributeReader.NamedIntArray(attribute, "Input") ?? [];
-                precision = (Precision)AttributeReader.Named(attribute, "Precision", 0);
+                precision = ReadPrecision(attribute, type.Name, location, diagnostics);
                 inputGradient = AttributeReader.Named(attribute, "InputGradient", false);
             }
             else if (metadataName == LossAttributeName)
             {
-                loss = LossCatalog.Create(AttributeReader.Constructor(attribute, 0, -1), location);
+                loss = ReadLoss(attribute, location, diagnostics);
             }
             else if (LayerCatalog.TryGet(metadataName, out LayerCatalog.Entry entry))
             {
@@ -100,10 +105,23 @@ internal static class ModelParser
             }
         }
 
+        // The compiler reports attribute arguments it cannot bind (a misspelt or repeated named
+        // argument, a syntax error, a wrong type) itself; until they are fixed Precast adds nothing
+        // of its own, since it would be reasoning about arguments the user did not mean. What did
+        // bind (the precision, the loss) still shapes the public surface emitted meanwhile.
+        if (type.GetAttributes().Any(a => AttributeReader.HasErrors(a, compilation, cancellationToken)))
+        {
+            return Empty(typeDeclaration, modelLocation) with
+            {
+                Precision = precision,
+                InputGradient = inputGradient,
+                Loss = loss,
+                HasBindingErrors = true,
+            };
+        }
+
         return new ModelSpec(
-            Namespace: type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
-            ContainingTypes: ContainingTypes(type).ToEquatableArray(),
-            ClassName: type.Name,
+            Declaration: typeDeclaration,
             Input: input.ToEquatableArray(),
             Precision: precision,
             InputGradient: inputGradient,
@@ -112,6 +130,28 @@ internal static class ModelParser
             ModelLocation: modelLocation,
             Diagnostics: diagnostics.ToEquatableArray(),
             HasBindingErrors: false);
+    }
+
+    private static Precision ReadPrecision(AttributeData attribute, string model, SourceSpan? location, List<DiagnosticInfo> diagnostics)
+    {
+        int value = AttributeReader.Named(attribute, "Precision", 0);
+        if (Enum.IsDefined(typeof(Precision), value))
+            return (Precision)value;
+        diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidArgument, location, "Precision", $"model '{model}'", value,
+            $"it must be one of {EnumNames.List<Precision>()}"));
+        return Precision.Single;
+    }
+
+    private static LossSpec? ReadLoss(AttributeData attribute, SourceSpan? location, List<DiagnosticInfo> diagnostics)
+    {
+        int kind = AttributeReader.Constructor(attribute, 0, -1);
+        LossSpec? loss = LossCatalog.Create(kind, location);
+        if (loss is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidArgument, location, "The kind", "[Loss]", kind,
+                $"it must be one of {LossCatalog.KindList}"));
+        }
+        return loss;
     }
 
     // The kind and the layer's position among layers of that kind (Dense2 is the second Dense),
@@ -125,67 +165,32 @@ internal static class ModelParser
         return kind + position;
     }
 
-    private static bool IsPrecastAttribute(AttributeData attribute)
+    public static bool IsPrecastAttribute(AttributeData attribute)
     {
         string? name = attribute.AttributeClass?.ToDisplayString();
-        return name is ModelAttributeName or LossAttributeName || (name is not null && LayerCatalog.TryGet(name, out _));
+        return name is DeclarationReader.ModelAttributeName or LossAttributeName || (name is not null && LayerCatalog.TryGet(name, out _));
     }
 
-    /// <summary>The class and every type around it must be partial and not generic.</summary>
-    private static void CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax declaration, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// True when <paramref name="declaration"/> is the first of the class's declarations that carries
+    /// [Model], in the order the attributes are read (file path, then position).
+    /// </summary>
+    private static bool IsFirstModelDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
-        SourceSpan location = SourceSpan.From(declaration.Identifier);
-        var nonPartial = new List<string>();
-        var generic = new List<string>();
-        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            nonPartial.Add(type.Name);
-        if (type.TypeParameters.Length > 0)
-            generic.Add(type.Name);
-        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            bool isPartial = outer.DeclaringSyntaxReferences
-                .Select(r => r.GetSyntax())
-                .OfType<TypeDeclarationSyntax>()
-                .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!isPartial)
-                nonPartial.Add(outer.Name);
-            if (outer.TypeParameters.Length > 0)
-                generic.Add(outer.Name);
-        }
-        if (nonPartial.Count > 0)
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.ModelNotPartial, location, type.Name, Describe(type.Name, nonPartial)));
-        if (generic.Count > 0)
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.ModelIsGeneric, location, type.Name, Describe(type.Name, generic)));
+        SyntaxNode? first = type.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() == DeclarationReader.ModelAttributeName && a.ApplicationSyntaxReference is not null)
+            .Select(a => a.ApplicationSyntaxReference!)
+            .OrderBy(r => r.SyntaxTree.FilePath, StringComparer.Ordinal)
+            .ThenBy(r => r.Span.Start)
+            .Select(r => r.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>())
+            .FirstOrDefault();
+        return first is null || first == declaration;
     }
 
-    // Names the offending types: "'Model'", "its containing type 'Outer'", or both.
-    private static string Describe(string model, List<string> names)
-    {
-        var outer = names.Where(n => n != model).Select(n => $"'{n}'").ToList();
-        string containing = outer.Count == 0 ? "" : $"its containing type{(outer.Count > 1 ? "s" : "")} {string.Join(" and ", outer)}";
-        if (!names.Contains(model))
-            return containing;
-        return outer.Count == 0 ? $"'{model}'" : $"'{model}' and {containing}";
-    }
+    private static TypeDeclaration MinimalDeclaration(INamedTypeSymbol type) => new(
+        null, EquatableArray<ContainingType>.Empty, type.Name, null, EquatableArray<UserMember>.Empty, null, false, false, false);
 
-    private static IEnumerable<ContainingType> ContainingTypes(INamedTypeSymbol type)
-    {
-        var types = new List<ContainingType>();
-        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-            types.Insert(0, new ContainingType(Keyword(outer), outer.Name));
-        return types;
-    }
-
-    private static string Keyword(INamedTypeSymbol type) => type switch
-    {
-        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-        { IsRecord: true } => "record",
-        { TypeKind: TypeKind.Struct } => "struct",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => "class",
-    };
-
-    private static ModelSpec Empty(INamedTypeSymbol type, SourceSpan? modelLocation) => new(
-        null, EquatableArray<ContainingType>.Empty, type.Name, EquatableArray<int>.Empty, Precision.Single, false,
+    private static ModelSpec Empty(TypeDeclaration declaration, SourceSpan? modelLocation) => new(
+        declaration, EquatableArray<int>.Empty, Precision.Single, false,
         EquatableArray<LayerSpec>.Empty, null, modelLocation, EquatableArray<DiagnosticInfo>.Empty, false);
 }

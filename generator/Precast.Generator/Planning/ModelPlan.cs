@@ -16,6 +16,7 @@ namespace Precast.Generator.Planning;
 /// <param name="ParameterCount">The length of the Parameters buffer.</param>
 /// <param name="LargestSampleLength">The largest per-sample tensor, to bound maxBatch at run time.</param>
 /// <param name="Diagnostics">Everything wrong or doubtful, from parsing and from shape inference.</param>
+/// <param name="SurfaceIsFree">No user member, inherited member or class name clashes with the members every model has.</param>
 internal sealed record ModelPlan(
     ModelSpec Spec,
     Shape InputShape,
@@ -24,7 +25,8 @@ internal sealed record ModelPlan(
     EquatableArray<ParameterPlan> Parameters,
     int ParameterCount,
     int LargestSampleLength,
-    EquatableArray<DiagnosticInfo> Diagnostics)
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    bool SurfaceIsFree)
 {
     /// <summary>True when the model can be emitted: no errors, and the compiler bound every attribute.</summary>
     public bool CanEmit
@@ -41,6 +43,13 @@ internal sealed record ModelPlan(
             return true;
         }
     }
+
+    /// <summary>
+    /// True when, the model having errors, its public surface can still be emitted with members
+    /// that throw: the declaration takes a generated half, and nothing the user declared or inherited
+    /// clashes with that surface.
+    /// </summary>
+    public bool CanEmitSurface => Spec.Declaration.IsExtensible && SurfaceIsFree;
 
     public int InputLength => InputShape.Length;
 

@@ -27,21 +27,28 @@ internal static class ModelPlanner
         {
             // Never throw out of the generator: an unexpected state becomes a diagnostic.
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, spec.ModelLocation, spec.ClassName, exception.Message));
-            return Unplanned(spec, diagnostics);
+            return Unplanned(spec, diagnostics, surfaceIsFree: false);
         }
     }
 
     private static ModelPlan PlanModel(ModelSpec spec, List<DiagnosticInfo> diagnostics)
     {
         if (spec.HasBindingErrors)
-            return Unplanned(spec, diagnostics);
+        {
+            // The compiler's errors come first; Precast reports nothing until they are fixed.
+            var quiet = new List<DiagnosticInfo>();
+            return Unplanned(spec, quiet, NameClashes.CheckFixedMembers(spec, quiet));
+        }
 
         Shape? input = CheckInput(spec, diagnostics);
         if (spec.Layers.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoLayers, spec.ModelLocation, spec.ClassName));
-        CheckNames(spec, diagnostics);
-        if (input is null || spec.Layers.Count == 0)
-            return Unplanned(spec, diagnostics);
+        bool namesValid = CheckNames(spec, diagnostics);
+        // Members every model has must not clash with the user's, whatever else is wrong: the
+        // public surface is emitted even for a model with errors.
+        bool surfaceIsFree = NameClashes.CheckFixedMembers(spec, diagnostics);
+        if (input is null || spec.Layers.Count == 0 || !namesValid)
+            return Unplanned(spec, diagnostics, surfaceIsFree);
 
         var layers = new List<LayerPlan>();
         var parameters = new List<ParameterPlan>();
@@ -54,26 +61,34 @@ internal static class ModelPlanner
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerSpec layer = spec.Layers[i];
-            Shape? output = layer.InferShape(current.Shape, producer, diagnostics);
+            Shape? output = layer.InferShape(current.Shape, new ShapeContext(producer, spec.Precision, diagnostics));
             // Later shapes depend on this one; stop rather than report consequences of one mistake.
             if (output is null)
-                return Unplanned(spec, diagnostics);
+                return Unplanned(spec, diagnostics, surfaceIsFree);
             if (output.Value.CheckedLength > Limits.MaxArrayLength)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, layer.Location, $"The output of {layer.Display}", output.Value.CheckedLength));
-                return Unplanned(spec, diagnostics);
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, layer.Location,
+                    $"The output of {layer.Display} ({output.Value})", Sizes.Product(output.Value.Dimensions)));
+                return Unplanned(spec, diagnostics, surfaceIsFree);
             }
 
             var layerParameters = new List<ParameterPlan>();
             foreach (ParameterSpec parameter in layer.GetParameters(current.Shape, output.Value))
             {
+                long length = parameter.Shape.CheckedLength;
+                if (length > Limits.MaxArrayLength)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, layer.Location,
+                        $"The {parameter.Suffix} of {layer.Display} ({parameter.Shape})", Sizes.Product(parameter.Shape.Dimensions)));
+                    return Unplanned(spec, diagnostics, surfaceIsFree);
+                }
                 layerParameters.Add(new ParameterPlan(layer.Name, parameter, (int)Math.Min(parameterCount, Limits.MaxArrayLength)));
-                parameterCount += parameter.Shape.CheckedLength;
+                parameterCount += length;
             }
             if (parameterCount > Limits.MaxArrayLength)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, layer.Location, $"Model '{spec.ClassName}' up to {layer.Display}", parameterCount));
-                return Unplanned(spec, diagnostics);
+                return Unplanned(spec, diagnostics, surfaceIsFree);
             }
 
             var next = new TensorPlan(output.Value, layer.IsView ? current.Storage : layer.Name);
@@ -92,7 +107,7 @@ internal static class ModelPlanner
             producer = layer.Display;
         }
 
-        NameClashes.Check(spec, layers, diagnostics);
+        NameClashes.CheckLayerMembers(spec, layers, diagnostics);
 
         if (spec.Loss is { } loss)
         {
@@ -103,7 +118,7 @@ internal static class ModelPlanner
         }
 
         return new ModelPlan(spec, input.Value, current, layers.ToEquatableArray(), parameters.ToEquatableArray(),
-            (int)parameterCount, largest, diagnostics.ToEquatableArray());
+            (int)parameterCount, largest, diagnostics.ToEquatableArray(), surfaceIsFree);
     }
 
     private static Shape? CheckInput(ModelSpec spec, List<DiagnosticInfo> diagnostics)
@@ -126,17 +141,20 @@ internal static class ModelPlanner
         if (shape.CheckedLength > Limits.MaxArrayLength)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, spec.ModelLocation,
-                $"The input of model '{spec.ClassName}' ({shape})", InputProduct(spec)));
+                $"The input of model '{spec.ClassName}' ({shape})", Sizes.Product(spec.Input)));
             return null;
         }
         return shape;
     }
 
-    private static long InputProduct(ModelSpec spec) => spec.Input.Aggregate(1L, (product, d) => product * d);
-
-    /// <summary>Names become member names, so they must be identifiers, unique even when the case of the first letter changes.</summary>
-    private static void CheckNames(ModelSpec spec, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// Names become member names, so they must be identifiers, unique even when the case of the
+    /// first letter changes. Returns false when one is not, since every member derived from it
+    /// would be wrong too (and reporting those would only repeat this).
+    /// </summary>
+    private static bool CheckNames(ModelSpec spec, List<DiagnosticInfo> diagnostics)
     {
+        int before = diagnostics.Count;
         var seen = new Dictionary<string, LayerSpec>(StringComparer.OrdinalIgnoreCase);
         foreach (LayerSpec layer in spec.Layers)
         {
@@ -155,9 +173,10 @@ internal static class ModelPlanner
                 seen.Add(layer.Name, layer);
             }
         }
+        return diagnostics.Count == before;
     }
 
-    private static ModelPlan Unplanned(ModelSpec spec, List<DiagnosticInfo> diagnostics) =>
+    private static ModelPlan Unplanned(ModelSpec spec, List<DiagnosticInfo> diagnostics, bool surfaceIsFree) =>
         new(spec, default, new TensorPlan(default, null), EquatableArray<LayerPlan>.Empty, EquatableArray<ParameterPlan>.Empty,
-            0, 0, diagnostics.ToEquatableArray());
+            0, 0, diagnostics.ToEquatableArray(), surfaceIsFree);
 }

@@ -7,56 +7,107 @@ using Precast.Generator.Model;
 namespace Precast.Generator.Planning;
 
 /// <summary>
-/// Checks that the identifiers derived from layer names are all distinct, from each other, from
-/// the members every model has, and from the class name (C# forbids a member named like its
-/// class). Distinct layer names are not enough: layers 'Hidden' and 'DHidden' would both want
-/// _dHiddenOut.
+/// Checks that every identifier Precast generates is free: distinct from each other (layers
+/// 'Hidden' and 'DHidden' would both want _dHiddenOut), from the class's own name (C# forbids a
+/// member named like its class), from the members the user declared on the class, and from the
+/// members it inherits (a generated member would hide them). Each clash is reported where the user
+/// can fix it: the layer's attribute, the class name, the user's member, or the base class.
 /// </summary>
 internal static class NameClashes
 {
-    private const string Model = "every Precast model";
+    private const string ModelPurpose = "for the model's own API and state";
 
-    public static void Check(ModelSpec spec, IReadOnlyList<LayerPlan> layers, List<DiagnosticInfo> diagnostics)
+    /// <summary>The members every model has, against the user's members and the class name; false on a clash.</summary>
+    public static bool CheckFixedMembers(ModelSpec spec, List<DiagnosticInfo> diagnostics)
     {
-        var owners = MemberNames.Fixed.ToDictionary(name => name, _ => Model);
+        int before = diagnostics.Count;
+        var owners = MemberNames.ModelMembers(spec).Distinct().ToDictionary(name => name, _ => ModelPurpose);
+        CheckClassName(spec, owners, diagnostics);
+        CheckUserMembers(spec, owners, diagnostics);
+        return diagnostics.Count == before;
+    }
+
+    /// <summary>The members derived from layer names, against each other and everything the user has.</summary>
+    public static void CheckLayerMembers(ModelSpec spec, IReadOnlyList<LayerPlan> layers, List<DiagnosticInfo> diagnostics)
+    {
+        var owners = MemberNames.ModelMembers(spec).Distinct().ToDictionary(name => name, _ => ModelPurpose);
+        var derived = new Dictionary<string, string>();
         foreach (LayerPlan layer in layers)
         {
-            foreach (string name in Identifiers(layer))
+            foreach ((string name, bool isMember) in Identifiers(layer))
             {
                 if (owners.TryGetValue(name, out string? owner))
                 {
+                    string needs = owner == ModelPurpose ? "the model's own API and state" : owner;
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameClash, layer.Spec.Location,
-                        $"Layer name '{layer.Spec.Name}'", name, owner, "give the layer another name"));
+                        $"Layer name '{layer.Spec.Name}'", name, needs, "give the layer another name"));
                     break;
                 }
                 owners.Add(name, layer.Spec.Display);
+                // Locals only need to differ from each other: a local may shadow a user's member.
+                if (isMember)
+                    derived.Add(name, $"for {layer.Spec.Display}");
             }
         }
-        if (owners.TryGetValue(spec.ClassName, out string? member))
+        CheckClassName(spec, derived, diagnostics);
+        CheckUserMembers(spec, derived, diagnostics);
+    }
+
+    private static void CheckClassName(ModelSpec spec, Dictionary<string, string> owners, List<DiagnosticInfo> diagnostics)
+    {
+        if (owners.TryGetValue(spec.ClassName, out string? purpose))
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameClash, spec.ModelLocation,
-                $"Model name '{spec.ClassName}'", spec.ClassName, member,
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameClash, spec.Declaration.Identifier,
+                $"Model name '{spec.ClassName}'", spec.ClassName, Needs(purpose),
                 "C# does not allow a member with its class's name, so rename the class"));
         }
     }
 
-    private static IEnumerable<string> Identifiers(LayerPlan layer)
+    private static string Needs(string purpose) => purpose == ModelPurpose ? "the model's own API and state" : purpose.Substring("for ".Length);
+
+    private static void CheckUserMembers(ModelSpec spec, Dictionary<string, string> generated, List<DiagnosticInfo> diagnostics)
+    {
+        TypeDeclaration declaration = spec.Declaration;
+        foreach (UserMember member in declaration.Members)
+        {
+            if (generated.TryGetValue(member.Name, out string? purpose))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MemberClash, member.Location ?? declaration.Identifier,
+                    $"'{declaration.ClassName}' declares a {member.Kind} '{member.Name}'", member.Name, purpose,
+                    purpose == ModelPurpose ? $"rename your {member.Kind}" : $"rename your {member.Kind} or the layer"));
+            }
+        }
+        if (declaration.BaseType is not { } baseType)
+            return;
+        foreach (string name in baseType.MemberNames)
+        {
+            if (generated.TryGetValue(name, out string? purpose))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MemberClash, baseType.Location ?? declaration.Identifier,
+                    $"'{declaration.ClassName}' inherits a member '{name}' from '{baseType.Name}'", name, purpose,
+                    $"the generated member would hide it, so rename it in '{baseType.Name}'{(purpose == ModelPurpose ? "" : " or rename the layer")}"));
+            }
+        }
+    }
+
+    /// <summary>The names the layer's code uses, and whether each is a member of the class (rather than a local).</summary>
+    private static IEnumerable<(string Name, bool IsMember)> Identifiers(LayerPlan layer)
     {
         string name = layer.Spec.Name;
         if (layer.Spec.IsView)
             yield break;
-        yield return MemberNames.OutputField(name);
-        yield return MemberNames.GradientField(name);
-        yield return MemberNames.OutputLocal(name);
-        yield return MemberNames.GradientLocal(name);
-        yield return MemberNames.ForwardMethod(name);
-        yield return MemberNames.BackwardMethod(name);
+        yield return (MemberNames.OutputField(name), true);
+        yield return (MemberNames.GradientField(name), true);
+        yield return (MemberNames.OutputLocal(name), false);
+        yield return (MemberNames.GradientLocal(name), false);
+        yield return (MemberNames.ForwardMethod(name), true);
+        yield return (MemberNames.BackwardMethod(name), true);
         foreach (ParameterPlan parameter in layer.Parameters)
         {
-            yield return MemberNames.ParameterView(name, parameter.Spec.Suffix);
-            yield return MemberNames.GradientView(name, parameter.Spec.Suffix);
+            yield return (MemberNames.ParameterView(name, parameter.Spec.Suffix), true);
+            yield return (MemberNames.GradientView(name, parameter.Spec.Suffix), true);
         }
         foreach (BufferSpec buffer in layer.Spec.GetBuffers(layer.Output.Shape))
-            yield return MemberNames.LayerBuffer(name, buffer.Suffix);
+            yield return (MemberNames.LayerBuffer(name, buffer.Suffix), true);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Precast.Generator;
 
 namespace Precast.Generator.Tests.Infrastructure;
@@ -20,7 +21,9 @@ internal static class GeneratorHarness
             "UserProject",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Model{i}.cs")),
             s_references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            // Every warning the compiler has (warning level 9999, as new SDK projects build), so
+            // generated code is held to what the strictest user project reports.
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
@@ -28,15 +31,19 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    /// <summary>Runs the generator over <paramref name="sources"/>.</summary>
+    /// <summary>Precast's analyzers, which run beside the generator in a user's build.</summary>
+    public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = [new Precast.Generator.Analyzers.AttributeWithoutModelAnalyzer()];
+
+    /// <summary>Runs the generator, then Precast's analyzers, over <paramref name="sources"/>.</summary>
     public static GeneratorResult Run(params string[] sources)
     {
         CSharpCompilation compilation = Compile(sources);
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         GeneratorDriverRunResult result = driver.GetRunResult();
+        ImmutableArray<Diagnostic> analyzerDiagnostics = output.WithAnalyzers(Analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         return new GeneratorResult(
             result.Results.Single().GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).ToList(),
-            result.Diagnostics,
+            result.Diagnostics.AddRange(analyzerDiagnostics),
             output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray());
     }
 
@@ -51,7 +58,7 @@ internal static class GeneratorHarness
 
 /// <summary>What one generator run produced.</summary>
 /// <param name="Sources">Each generated file's hint name and text.</param>
-/// <param name="GeneratorDiagnostics">What the generator reported.</param>
+/// <param name="GeneratorDiagnostics">What Precast reported: the generator and its analyzers.</param>
 /// <param name="CompilationDiagnostics">Warnings and errors of the user's code plus the generated code.</param>
 internal sealed record GeneratorResult(
     IReadOnlyList<(string HintName, string Text)> Sources,

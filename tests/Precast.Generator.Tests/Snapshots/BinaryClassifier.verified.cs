@@ -4,10 +4,8 @@
 // </auto-generated>
 #nullable enable
 
-using System; // for the AsSpan extension on arrays; every type below is written with global::
-
-/// <summary>
-/// Precast model: [6] → [3], 53 parameters.
+/// <summary>Precast model: [6] → [3], 53 parameters.</summary>
+/// <remarks>
 /// <code>
 /// BinaryClassifier: [6] → [3], double, loss SigmoidBinaryCrossEntropy
 /// #  Layer     Kind     Output  Parameters  Bytes
@@ -18,7 +16,7 @@ using System; // for the AsSpan extension on arrays; every type below is written
 /// 4  Logits    Dense    [3]             18    144
 /// Total: 53 parameters, 424 bytes (and as many again for their gradients)
 /// </code>
-/// </summary>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
 partial class BinaryClassifier : global::Precast.ITrainable<double, double>
 {
@@ -41,7 +39,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
     // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
-    private const int BufferValuesPerSample = 50;
+    private const long BufferValuesPerSample = 50;
 
     private readonly int _maxBatch;
     private readonly double[] _parameters = new double[ParameterCount];
@@ -89,28 +87,28 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     }
 
     /// <summary>Dense 'Features' W: row o holds the weights of output o; shape [5, 6], Parameters[0..30).</summary>
-    public global::System.Span<double> FeaturesWeight => _parameters.AsSpan(0, 30);
+    public global::System.Span<double> FeaturesWeight => new global::System.Span<double>(_parameters, 0, 30);
 
     /// <summary>The gradient of the loss with respect to <see cref="FeaturesWeight"/>, same shape.</summary>
-    public global::System.Span<double> FeaturesWeightGradient => _gradients.AsSpan(0, 30);
+    public global::System.Span<double> FeaturesWeightGradient => new global::System.Span<double>(_gradients, 0, 30);
 
     /// <summary>Dense 'Features' b: the bias of each output; shape [5], Parameters[30..35).</summary>
-    public global::System.Span<double> FeaturesBias => _parameters.AsSpan(30, 5);
+    public global::System.Span<double> FeaturesBias => new global::System.Span<double>(_parameters, 30, 5);
 
     /// <summary>The gradient of the loss with respect to <see cref="FeaturesBias"/>, same shape.</summary>
-    public global::System.Span<double> FeaturesBiasGradient => _gradients.AsSpan(30, 5);
+    public global::System.Span<double> FeaturesBiasGradient => new global::System.Span<double>(_gradients, 30, 5);
 
     /// <summary>Dense 'Logits' W: row o holds the weights of output o; shape [3, 5], Parameters[35..50).</summary>
-    public global::System.Span<double> LogitsWeight => _parameters.AsSpan(35, 15);
+    public global::System.Span<double> LogitsWeight => new global::System.Span<double>(_parameters, 35, 15);
 
     /// <summary>The gradient of the loss with respect to <see cref="LogitsWeight"/>, same shape.</summary>
-    public global::System.Span<double> LogitsWeightGradient => _gradients.AsSpan(35, 15);
+    public global::System.Span<double> LogitsWeightGradient => new global::System.Span<double>(_gradients, 35, 15);
 
     /// <summary>Dense 'Logits' b: the bias of each output; shape [3], Parameters[50..53).</summary>
-    public global::System.Span<double> LogitsBias => _parameters.AsSpan(50, 3);
+    public global::System.Span<double> LogitsBias => new global::System.Span<double>(_parameters, 50, 3);
 
     /// <summary>The gradient of the loss with respect to <see cref="LogitsBias"/>, same shape.</summary>
-    public global::System.Span<double> LogitsBiasGradient => _gradients.AsSpan(50, 3);
+    public global::System.Span<double> LogitsBiasGradient => new global::System.Span<double>(_gradients, 50, 3);
 
     private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
     [
@@ -145,13 +143,13 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     /// </summary>
     public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> inputs)
     {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "BinaryClassifier.Forward", nameof(inputs), "[6]");
-        global::System.Span<double> input = _input.AsSpan(0, inputs.Length);
+        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "BinaryClassifier.Forward", "inputs", "[6]");
+        global::System.Span<double> input = new global::System.Span<double>(_input, 0, inputs.Length);
         inputs.CopyTo(input);
         RunForward(input, batch, IsTraining);
         _batch = batch;
         _hasOutputGradient = false;
-        return _logitsOut.AsSpan(0, batch * OutputSize);
+        return new global::System.Span<double>(_logitsOut, 0, batch * OutputSize);
     }
 
     /// <summary>
@@ -162,9 +160,9 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     {
         global::Precast.Guard.ForwardRan(_batch, "BinaryClassifier.Backward");
         int batch = _batch;
-        global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "BinaryClassifier.Backward", nameof(outputGradient));
+        global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "BinaryClassifier.Backward", "outputGradient");
         outputGradient.CopyTo(_dLogitsOut);
-        RunBackward(_input.AsSpan(0, batch * InputSize), batch);
+        RunBackward(new global::System.Span<double>(_input, 0, batch * InputSize), batch);
     }
 
     /// <summary>
@@ -176,8 +174,8 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     {
         global::Precast.Guard.ForwardRan(_batch, "BinaryClassifier.ComputeLoss");
         int batch = _batch;
-        global::Precast.Guard.Length(targets.Length, batch, 3, "BinaryClassifier.ComputeLoss", nameof(targets));
-        double loss = global::Precast.Losses.SigmoidBinaryCrossEntropy.Compute<double>(_logitsOut.AsSpan(0, batch * OutputSize), targets, _dLogitsOut.AsSpan(0, batch * OutputSize));
+        global::Precast.Guard.Length(targets.Length, batch, 3, "BinaryClassifier.ComputeLoss", "targets");
+        double loss = global::Precast.Losses.SigmoidBinaryCrossEntropy.Compute<double>(new global::System.Span<double>(_logitsOut, 0, batch * OutputSize), targets, new global::System.Span<double>(_dLogitsOut, 0, batch * OutputSize));
         _hasOutputGradient = true;
         return loss;
     }
@@ -186,7 +184,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     public void Backward()
     {
         global::Precast.Guard.LossRan(_hasOutputGradient, "BinaryClassifier.Backward");
-        RunBackward(_input.AsSpan(0, _batch * InputSize), _batch);
+        RunBackward(new global::System.Span<double>(_input, 0, _batch * InputSize), _batch);
     }
 
     /// <summary>
@@ -196,13 +194,13 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     /// </summary>
     public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
     {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "BinaryClassifier.TrainStep", nameof(inputs), "[6]");
-        global::Precast.Guard.Length(targets.Length, batch, 3, "BinaryClassifier.TrainStep", nameof(targets));
+        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "BinaryClassifier.TrainStep", "inputs", "[6]");
+        global::Precast.Guard.Length(targets.Length, batch, 3, "BinaryClassifier.TrainStep", "targets");
         // No copy of the inputs is kept, so a later ComputeLoss or Backward has no Forward to refer to.
         _batch = 0;
         ZeroGradients();
         RunForward(inputs, batch, training: true);
-        double loss = global::Precast.Losses.SigmoidBinaryCrossEntropy.Compute<double>(_logitsOut.AsSpan(0, batch * OutputSize), targets, _dLogitsOut.AsSpan(0, batch * OutputSize));
+        double loss = global::Precast.Losses.SigmoidBinaryCrossEntropy.Compute<double>(new global::System.Span<double>(_logitsOut, 0, batch * OutputSize), targets, new global::System.Span<double>(_dLogitsOut, 0, batch * OutputSize));
         RunBackward(inputs, batch);
         return loss;
     }
@@ -213,11 +211,11 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     /// </summary>
     public void Predict(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
     {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "BinaryClassifier.Predict", nameof(inputs), "[6]");
-        global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "BinaryClassifier.Predict", nameof(outputs));
+        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "BinaryClassifier.Predict", "inputs", "[6]");
+        global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "BinaryClassifier.Predict", "outputs");
         _batch = 0;
         RunForward(inputs, batch, training: false);
-        _logitsOut.AsSpan(0, batch * OutputSize).CopyTo(outputs);
+        new global::System.Span<double>(_logitsOut, 0, batch * OutputSize).CopyTo(outputs);
         global::Precast.Kernels.Sigmoid.Forward<double>(outputs, outputs);
     }
 
@@ -244,10 +242,10 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     private void RunForward(global::System.ReadOnlySpan<double> input, int batch, bool training)
     {
         _training = training;
-        global::System.Span<double> dropout1Out = _dropout1Out.AsSpan(0, batch * 6); // [batch, 6]
-        global::System.Span<double> featuresOut = _featuresOut.AsSpan(0, batch * 5); // [batch, 5]
-        global::System.Span<double> gelu1Out = _gelu1Out.AsSpan(0, batch * 5); // [batch, 5]
-        global::System.Span<double> logitsOut = _logitsOut.AsSpan(0, batch * 3); // [batch, 3]
+        global::System.Span<double> dropout1Out = new global::System.Span<double>(_dropout1Out, 0, batch * 6); // [batch, 6]
+        global::System.Span<double> featuresOut = new global::System.Span<double>(_featuresOut, 0, batch * 5); // [batch, 5]
+        global::System.Span<double> gelu1Out = new global::System.Span<double>(_gelu1Out, 0, batch * 5); // [batch, 5]
+        global::System.Span<double> logitsOut = new global::System.Span<double>(_logitsOut, 0, batch * 3); // [batch, 3]
 
         ForwardDropout1(input, dropout1Out, batch, training); // Dropout 'Dropout1': [6]
         ForwardFeatures(dropout1Out, featuresOut, batch); // Dense 'Features': [6] → [5]
@@ -261,12 +259,12 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     /// </summary>
     private void RunBackward(global::System.ReadOnlySpan<double> input, int batch)
     {
-        global::System.ReadOnlySpan<double> dropout1Out = _dropout1Out.AsSpan(0, batch * 6); // [batch, 6]
-        global::System.ReadOnlySpan<double> featuresOut = _featuresOut.AsSpan(0, batch * 5); // [batch, 5]
-        global::System.ReadOnlySpan<double> gelu1Out = _gelu1Out.AsSpan(0, batch * 5); // [batch, 5]
-        global::System.Span<double> dLogitsOut = _dLogitsOut.AsSpan(0, batch * 3); // [batch, 3]
-        global::System.Span<double> dGelu1Out = _dGelu1Out.AsSpan(0, batch * 5); // [batch, 5]
-        global::System.Span<double> dFeaturesOut = _dFeaturesOut.AsSpan(0, batch * 5); // [batch, 5]
+        global::System.ReadOnlySpan<double> dropout1Out = new global::System.Span<double>(_dropout1Out, 0, batch * 6); // [batch, 6]
+        global::System.ReadOnlySpan<double> featuresOut = new global::System.Span<double>(_featuresOut, 0, batch * 5); // [batch, 5]
+        global::System.ReadOnlySpan<double> gelu1Out = new global::System.Span<double>(_gelu1Out, 0, batch * 5); // [batch, 5]
+        global::System.Span<double> dLogitsOut = new global::System.Span<double>(_dLogitsOut, 0, batch * 3); // [batch, 3]
+        global::System.Span<double> dGelu1Out = new global::System.Span<double>(_dGelu1Out, 0, batch * 5); // [batch, 5]
+        global::System.Span<double> dFeaturesOut = new global::System.Span<double>(_dFeaturesOut, 0, batch * 5); // [batch, 5]
 
         BackwardLogits(gelu1Out, dLogitsOut, dGelu1Out, batch); // Dense 'Logits'
         BackwardGelu1(featuresOut, dGelu1Out, dFeaturesOut); // Gelu 'Gelu1'
@@ -286,7 +284,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
             x.CopyTo(y); // inference: the identity
             return;
         }
-        global::Precast.Kernels.Dropout.Forward<double>(x, y, _dropout1Mask.AsSpan(0, batch * 6), 0.1d, ref _rng);
+        global::Precast.Kernels.Dropout.Forward<double>(x, y, new global::System.Span<double>(_dropout1Mask, 0, batch * 6), 0.1d, ref _rng);
     }
 
     // ─────────────────────────────────────────────────────────────────────────────

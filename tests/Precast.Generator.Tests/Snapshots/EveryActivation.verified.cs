@@ -4,14 +4,12 @@
 // </auto-generated>
 #nullable enable
 
-using System; // for the AsSpan extension on arrays; every type below is written with global::
-
 namespace Tests.Models;
 
 partial class Zoo
 {
-    /// <summary>
-    /// Precast model: [16] → [4], 2,296 parameters.
+    /// <summary>Precast model: [16] → [4], 2,296 parameters.</summary>
+    /// <remarks>
     /// <code>
     /// EveryActivation: [16] → [4], float, loss MeanSquaredError
     ///  #  Layer       Kind       Output  Parameters  Bytes
@@ -29,7 +27,7 @@ partial class Zoo
     /// 11  Softmax1    Softmax    [4]              0      0
     /// Total: 2,296 parameters, 9,184 bytes (and as many again for their gradients)
     /// </code>
-    /// </summary>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
     partial class EveryActivation : global::Precast.ITrainable<float, float>
     {
@@ -52,7 +50,7 @@ partial class Zoo
         public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
         // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
-        private const int BufferValuesPerSample = 448;
+        private const long BufferValuesPerSample = 448;
 
         private readonly int _maxBatch;
         private readonly float[] _parameters = new float[ParameterCount];
@@ -137,58 +135,58 @@ partial class Zoo
         }
 
         /// <summary>Dense 'Dense1' W: row o holds the weights of output o; shape [32, 16], Parameters[0..512).</summary>
-        public global::System.Span<float> Dense1Weight => _parameters.AsSpan(0, 512);
+        public global::System.Span<float> Dense1Weight => new global::System.Span<float>(_parameters, 0, 512);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense1Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense1WeightGradient => _gradients.AsSpan(0, 512);
+        public global::System.Span<float> Dense1WeightGradient => new global::System.Span<float>(_gradients, 0, 512);
 
         /// <summary>Dense 'Dense1' b: the bias of each output; shape [32], Parameters[512..544).</summary>
-        public global::System.Span<float> Dense1Bias => _parameters.AsSpan(512, 32);
+        public global::System.Span<float> Dense1Bias => new global::System.Span<float>(_parameters, 512, 32);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense1Bias"/>, same shape.</summary>
-        public global::System.Span<float> Dense1BiasGradient => _gradients.AsSpan(512, 32);
+        public global::System.Span<float> Dense1BiasGradient => new global::System.Span<float>(_gradients, 512, 32);
 
         /// <summary>Dense 'Dense2' W: row o holds the weights of output o; shape [32, 32], Parameters[544..1568).</summary>
-        public global::System.Span<float> Dense2Weight => _parameters.AsSpan(544, 1024);
+        public global::System.Span<float> Dense2Weight => new global::System.Span<float>(_parameters, 544, 1024);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense2Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense2WeightGradient => _gradients.AsSpan(544, 1024);
+        public global::System.Span<float> Dense2WeightGradient => new global::System.Span<float>(_gradients, 544, 1024);
 
         /// <summary>Dense 'Dense2' b: the bias of each output; shape [32], Parameters[1568..1600).</summary>
-        public global::System.Span<float> Dense2Bias => _parameters.AsSpan(1568, 32);
+        public global::System.Span<float> Dense2Bias => new global::System.Span<float>(_parameters, 1568, 32);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense2Bias"/>, same shape.</summary>
-        public global::System.Span<float> Dense2BiasGradient => _gradients.AsSpan(1568, 32);
+        public global::System.Span<float> Dense2BiasGradient => new global::System.Span<float>(_gradients, 1568, 32);
 
         /// <summary>Dense 'Dense3' W: row o holds the weights of output o; shape [16, 32], Parameters[1600..2112).</summary>
-        public global::System.Span<float> Dense3Weight => _parameters.AsSpan(1600, 512);
+        public global::System.Span<float> Dense3Weight => new global::System.Span<float>(_parameters, 1600, 512);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense3Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense3WeightGradient => _gradients.AsSpan(1600, 512);
+        public global::System.Span<float> Dense3WeightGradient => new global::System.Span<float>(_gradients, 1600, 512);
 
         /// <summary>Dense 'Dense3' b: the bias of each output; shape [16], Parameters[2112..2128).</summary>
-        public global::System.Span<float> Dense3Bias => _parameters.AsSpan(2112, 16);
+        public global::System.Span<float> Dense3Bias => new global::System.Span<float>(_parameters, 2112, 16);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense3Bias"/>, same shape.</summary>
-        public global::System.Span<float> Dense3BiasGradient => _gradients.AsSpan(2112, 16);
+        public global::System.Span<float> Dense3BiasGradient => new global::System.Span<float>(_gradients, 2112, 16);
 
         /// <summary>Dense 'Dense4' W: row o holds the weights of output o; shape [8, 16], Parameters[2128..2256).</summary>
-        public global::System.Span<float> Dense4Weight => _parameters.AsSpan(2128, 128);
+        public global::System.Span<float> Dense4Weight => new global::System.Span<float>(_parameters, 2128, 128);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense4Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense4WeightGradient => _gradients.AsSpan(2128, 128);
+        public global::System.Span<float> Dense4WeightGradient => new global::System.Span<float>(_gradients, 2128, 128);
 
         /// <summary>Dense 'Dense4' b: the bias of each output; shape [8], Parameters[2256..2264).</summary>
-        public global::System.Span<float> Dense4Bias => _parameters.AsSpan(2256, 8);
+        public global::System.Span<float> Dense4Bias => new global::System.Span<float>(_parameters, 2256, 8);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense4Bias"/>, same shape.</summary>
-        public global::System.Span<float> Dense4BiasGradient => _gradients.AsSpan(2256, 8);
+        public global::System.Span<float> Dense4BiasGradient => new global::System.Span<float>(_gradients, 2256, 8);
 
         /// <summary>Dense 'Dense5' W: row o holds the weights of output o; shape [4, 8], Parameters[2264..2296).</summary>
-        public global::System.Span<float> Dense5Weight => _parameters.AsSpan(2264, 32);
+        public global::System.Span<float> Dense5Weight => new global::System.Span<float>(_parameters, 2264, 32);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense5Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense5WeightGradient => _gradients.AsSpan(2264, 32);
+        public global::System.Span<float> Dense5WeightGradient => new global::System.Span<float>(_gradients, 2264, 32);
 
         private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
         [
@@ -219,7 +217,7 @@ partial class Zoo
         public bool IsTraining { get; set; } = true;
 
         /// <summary>The gradient of the loss with respect to the inputs of the latest backward pass (Backward or TrainStep), [batch, InputSize].</summary>
-        public global::System.ReadOnlySpan<float> InputGradient => _dInput.AsSpan(0, _inputGradientBatch * InputSize);
+        public global::System.ReadOnlySpan<float> InputGradient => new global::System.Span<float>(_dInput, 0, _inputGradientBatch * InputSize);
 
         /// <summary>Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).</summary>
         public void ZeroGradients() => global::System.Array.Clear(_gradients);
@@ -231,13 +229,13 @@ partial class Zoo
         /// </summary>
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs)
         {
-            int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "EveryActivation.Forward", nameof(inputs), "[16]");
-            global::System.Span<float> input = _input.AsSpan(0, inputs.Length);
+            int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "EveryActivation.Forward", "inputs", "[16]");
+            global::System.Span<float> input = new global::System.Span<float>(_input, 0, inputs.Length);
             inputs.CopyTo(input);
             RunForward(input, batch, IsTraining);
             _batch = batch;
             _hasOutputGradient = false;
-            return _softmax1Out.AsSpan(0, batch * OutputSize);
+            return new global::System.Span<float>(_softmax1Out, 0, batch * OutputSize);
         }
 
         /// <summary>
@@ -248,9 +246,9 @@ partial class Zoo
         {
             global::Precast.Guard.ForwardRan(_batch, "EveryActivation.Backward");
             int batch = _batch;
-            global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "EveryActivation.Backward", nameof(outputGradient));
+            global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "EveryActivation.Backward", "outputGradient");
             outputGradient.CopyTo(_dSoftmax1Out);
-            RunBackward(_input.AsSpan(0, batch * InputSize), batch);
+            RunBackward(new global::System.Span<float>(_input, 0, batch * InputSize), batch);
         }
 
         /// <summary>
@@ -262,8 +260,8 @@ partial class Zoo
         {
             global::Precast.Guard.ForwardRan(_batch, "EveryActivation.ComputeLoss");
             int batch = _batch;
-            global::Precast.Guard.Length(targets.Length, batch, 4, "EveryActivation.ComputeLoss", nameof(targets));
-            float loss = global::Precast.Losses.MeanSquaredError.Compute<float>(_softmax1Out.AsSpan(0, batch * OutputSize), targets, _dSoftmax1Out.AsSpan(0, batch * OutputSize));
+            global::Precast.Guard.Length(targets.Length, batch, 4, "EveryActivation.ComputeLoss", "targets");
+            float loss = global::Precast.Losses.MeanSquaredError.Compute<float>(new global::System.Span<float>(_softmax1Out, 0, batch * OutputSize), targets, new global::System.Span<float>(_dSoftmax1Out, 0, batch * OutputSize));
             _hasOutputGradient = true;
             return loss;
         }
@@ -272,7 +270,7 @@ partial class Zoo
         public void Backward()
         {
             global::Precast.Guard.LossRan(_hasOutputGradient, "EveryActivation.Backward");
-            RunBackward(_input.AsSpan(0, _batch * InputSize), _batch);
+            RunBackward(new global::System.Span<float>(_input, 0, _batch * InputSize), _batch);
         }
 
         /// <summary>
@@ -282,13 +280,13 @@ partial class Zoo
         /// </summary>
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "EveryActivation.TrainStep", nameof(inputs), "[16]");
-            global::Precast.Guard.Length(targets.Length, batch, 4, "EveryActivation.TrainStep", nameof(targets));
+            int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "EveryActivation.TrainStep", "inputs", "[16]");
+            global::Precast.Guard.Length(targets.Length, batch, 4, "EveryActivation.TrainStep", "targets");
             // No copy of the inputs is kept, so a later ComputeLoss or Backward has no Forward to refer to.
             _batch = 0;
             ZeroGradients();
             RunForward(inputs, batch, training: true);
-            float loss = global::Precast.Losses.MeanSquaredError.Compute<float>(_softmax1Out.AsSpan(0, batch * OutputSize), targets, _dSoftmax1Out.AsSpan(0, batch * OutputSize));
+            float loss = global::Precast.Losses.MeanSquaredError.Compute<float>(new global::System.Span<float>(_softmax1Out, 0, batch * OutputSize), targets, new global::System.Span<float>(_dSoftmax1Out, 0, batch * OutputSize));
             RunBackward(inputs, batch);
             return loss;
         }
@@ -299,11 +297,11 @@ partial class Zoo
         /// </summary>
         public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "EveryActivation.Predict", nameof(inputs), "[16]");
-            global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "EveryActivation.Predict", nameof(outputs));
+            int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "EveryActivation.Predict", "inputs", "[16]");
+            global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "EveryActivation.Predict", "outputs");
             _batch = 0;
             RunForward(inputs, batch, training: false);
-            _softmax1Out.AsSpan(0, batch * OutputSize).CopyTo(outputs);
+            new global::System.Span<float>(_softmax1Out, 0, batch * OutputSize).CopyTo(outputs);
             // The outputs are the predictions as they are.
         }
 
@@ -337,17 +335,17 @@ partial class Zoo
         private void RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
         {
             _training = training;
-            global::System.Span<float> dense1Out = _dense1Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.Span<float> leakyRelu1Out = _leakyRelu1Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.Span<float> dense2Out = _dense2Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.Span<float> gelu1Out = _gelu1Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.Span<float> dense3Out = _dense3Out.AsSpan(0, batch * 16); // [batch, 16]
-            global::System.Span<float> tanh1Out = _tanh1Out.AsSpan(0, batch * 16); // [batch, 16]
-            global::System.Span<float> dropout1Out = _dropout1Out.AsSpan(0, batch * 16); // [batch, 16]
-            global::System.Span<float> dense4Out = _dense4Out.AsSpan(0, batch * 8); // [batch, 8]
-            global::System.Span<float> sigmoid1Out = _sigmoid1Out.AsSpan(0, batch * 8); // [batch, 8]
-            global::System.Span<float> dense5Out = _dense5Out.AsSpan(0, batch * 4); // [batch, 4]
-            global::System.Span<float> softmax1Out = _softmax1Out.AsSpan(0, batch * 4); // [batch, 4]
+            global::System.Span<float> dense1Out = new global::System.Span<float>(_dense1Out, 0, batch * 32); // [batch, 32]
+            global::System.Span<float> leakyRelu1Out = new global::System.Span<float>(_leakyRelu1Out, 0, batch * 32); // [batch, 32]
+            global::System.Span<float> dense2Out = new global::System.Span<float>(_dense2Out, 0, batch * 32); // [batch, 32]
+            global::System.Span<float> gelu1Out = new global::System.Span<float>(_gelu1Out, 0, batch * 32); // [batch, 32]
+            global::System.Span<float> dense3Out = new global::System.Span<float>(_dense3Out, 0, batch * 16); // [batch, 16]
+            global::System.Span<float> tanh1Out = new global::System.Span<float>(_tanh1Out, 0, batch * 16); // [batch, 16]
+            global::System.Span<float> dropout1Out = new global::System.Span<float>(_dropout1Out, 0, batch * 16); // [batch, 16]
+            global::System.Span<float> dense4Out = new global::System.Span<float>(_dense4Out, 0, batch * 8); // [batch, 8]
+            global::System.Span<float> sigmoid1Out = new global::System.Span<float>(_sigmoid1Out, 0, batch * 8); // [batch, 8]
+            global::System.Span<float> dense5Out = new global::System.Span<float>(_dense5Out, 0, batch * 4); // [batch, 4]
+            global::System.Span<float> softmax1Out = new global::System.Span<float>(_softmax1Out, 0, batch * 4); // [batch, 4]
 
             ForwardDense1(input, dense1Out, batch); // Dense 'Dense1': [16] → [32]
             ForwardLeakyRelu1(dense1Out, leakyRelu1Out); // LeakyRelu 'LeakyRelu1': [32]
@@ -369,26 +367,26 @@ partial class Zoo
         private void RunBackward(global::System.ReadOnlySpan<float> input, int batch)
         {
             _inputGradientBatch = batch;
-            global::System.ReadOnlySpan<float> dense1Out = _dense1Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.ReadOnlySpan<float> leakyRelu1Out = _leakyRelu1Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.ReadOnlySpan<float> dense2Out = _dense2Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.ReadOnlySpan<float> gelu1Out = _gelu1Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.ReadOnlySpan<float> tanh1Out = _tanh1Out.AsSpan(0, batch * 16); // [batch, 16]
-            global::System.ReadOnlySpan<float> dropout1Out = _dropout1Out.AsSpan(0, batch * 16); // [batch, 16]
-            global::System.ReadOnlySpan<float> sigmoid1Out = _sigmoid1Out.AsSpan(0, batch * 8); // [batch, 8]
-            global::System.ReadOnlySpan<float> softmax1Out = _softmax1Out.AsSpan(0, batch * 4); // [batch, 4]
-            global::System.Span<float> dSoftmax1Out = _dSoftmax1Out.AsSpan(0, batch * 4); // [batch, 4]
-            global::System.Span<float> dDense5Out = _dDense5Out.AsSpan(0, batch * 4); // [batch, 4]
-            global::System.Span<float> dSigmoid1Out = _dSigmoid1Out.AsSpan(0, batch * 8); // [batch, 8]
-            global::System.Span<float> dDense4Out = _dDense4Out.AsSpan(0, batch * 8); // [batch, 8]
-            global::System.Span<float> dDropout1Out = _dDropout1Out.AsSpan(0, batch * 16); // [batch, 16]
-            global::System.Span<float> dTanh1Out = _dTanh1Out.AsSpan(0, batch * 16); // [batch, 16]
-            global::System.Span<float> dDense3Out = _dDense3Out.AsSpan(0, batch * 16); // [batch, 16]
-            global::System.Span<float> dGelu1Out = _dGelu1Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.Span<float> dDense2Out = _dDense2Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.Span<float> dLeakyRelu1Out = _dLeakyRelu1Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.Span<float> dDense1Out = _dDense1Out.AsSpan(0, batch * 32); // [batch, 32]
-            global::System.Span<float> dInput = _dInput.AsSpan(0, batch * 16); // [batch, 16]
+            global::System.ReadOnlySpan<float> dense1Out = new global::System.Span<float>(_dense1Out, 0, batch * 32); // [batch, 32]
+            global::System.ReadOnlySpan<float> leakyRelu1Out = new global::System.Span<float>(_leakyRelu1Out, 0, batch * 32); // [batch, 32]
+            global::System.ReadOnlySpan<float> dense2Out = new global::System.Span<float>(_dense2Out, 0, batch * 32); // [batch, 32]
+            global::System.ReadOnlySpan<float> gelu1Out = new global::System.Span<float>(_gelu1Out, 0, batch * 32); // [batch, 32]
+            global::System.ReadOnlySpan<float> tanh1Out = new global::System.Span<float>(_tanh1Out, 0, batch * 16); // [batch, 16]
+            global::System.ReadOnlySpan<float> dropout1Out = new global::System.Span<float>(_dropout1Out, 0, batch * 16); // [batch, 16]
+            global::System.ReadOnlySpan<float> sigmoid1Out = new global::System.Span<float>(_sigmoid1Out, 0, batch * 8); // [batch, 8]
+            global::System.ReadOnlySpan<float> softmax1Out = new global::System.Span<float>(_softmax1Out, 0, batch * 4); // [batch, 4]
+            global::System.Span<float> dSoftmax1Out = new global::System.Span<float>(_dSoftmax1Out, 0, batch * 4); // [batch, 4]
+            global::System.Span<float> dDense5Out = new global::System.Span<float>(_dDense5Out, 0, batch * 4); // [batch, 4]
+            global::System.Span<float> dSigmoid1Out = new global::System.Span<float>(_dSigmoid1Out, 0, batch * 8); // [batch, 8]
+            global::System.Span<float> dDense4Out = new global::System.Span<float>(_dDense4Out, 0, batch * 8); // [batch, 8]
+            global::System.Span<float> dDropout1Out = new global::System.Span<float>(_dDropout1Out, 0, batch * 16); // [batch, 16]
+            global::System.Span<float> dTanh1Out = new global::System.Span<float>(_dTanh1Out, 0, batch * 16); // [batch, 16]
+            global::System.Span<float> dDense3Out = new global::System.Span<float>(_dDense3Out, 0, batch * 16); // [batch, 16]
+            global::System.Span<float> dGelu1Out = new global::System.Span<float>(_dGelu1Out, 0, batch * 32); // [batch, 32]
+            global::System.Span<float> dDense2Out = new global::System.Span<float>(_dDense2Out, 0, batch * 32); // [batch, 32]
+            global::System.Span<float> dLeakyRelu1Out = new global::System.Span<float>(_dLeakyRelu1Out, 0, batch * 32); // [batch, 32]
+            global::System.Span<float> dDense1Out = new global::System.Span<float>(_dDense1Out, 0, batch * 32); // [batch, 32]
+            global::System.Span<float> dInput = new global::System.Span<float>(_dInput, 0, batch * 16); // [batch, 16]
 
             BackwardSoftmax1(softmax1Out, dSoftmax1Out, dDense5Out, batch); // Softmax 'Softmax1'
             BackwardDense5(sigmoid1Out, dDense5Out, dSigmoid1Out, batch); // Dense 'Dense5'
@@ -548,7 +546,7 @@ partial class Zoo
                 x.CopyTo(y); // inference: the identity
                 return;
             }
-            global::Precast.Kernels.Dropout.Forward<float>(x, y, _dropout1Mask.AsSpan(0, batch * 16), 0.25f, ref _rng);
+            global::Precast.Kernels.Dropout.Forward<float>(x, y, new global::System.Span<float>(_dropout1Mask, 0, batch * 16), 0.25f, ref _rng);
         }
 
         /// <summary>Dropout 'Dropout1' backward: from dy [batch, 16], writes dx [batch, 16].</summary>
@@ -560,7 +558,7 @@ partial class Zoo
                 return;
             }
             // dx = dy·m, with the mask of the forward pass
-            global::Precast.Kernels.Dropout.Backward<float>(_dropout1Mask.AsSpan(0, batch * 16), dy, dx);
+            global::Precast.Kernels.Dropout.Backward<float>(new global::System.Span<float>(_dropout1Mask, 0, batch * 16), dy, dx);
         }
 
         // ─────────────────────────────────────────────────────────────────────────────

@@ -4,12 +4,10 @@
 // </auto-generated>
 #nullable enable
 
-using System; // for the AsSpan extension on arrays; every type below is written with global::
-
 namespace Samples.FashionMnist;
 
-/// <summary>
-/// Precast model: [1, 28, 28] → [10], 101,770 parameters.
+/// <summary>Precast model: [1, 28, 28] → [10], 101,770 parameters.</summary>
+/// <remarks>
 /// <code>
 /// FashionMlp: [1, 28, 28] → [10], float, loss SoftmaxCrossEntropy
 /// #  Layer     Kind     Output       Parameters    Bytes
@@ -20,7 +18,7 @@ namespace Samples.FashionMnist;
 /// 4  Output    Dense    [10]              1,290    5,160
 /// Total: 101,770 parameters, 407,080 bytes (and as many again for their gradients)
 /// </code>
-/// </summary>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
 partial class FashionMlp : global::Precast.ITrainable<float, int>
 {
@@ -43,7 +41,7 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
     // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
-    private const int BufferValuesPerSample = 1316;
+    private const long BufferValuesPerSample = 1316;
 
     private readonly int _maxBatch;
     private readonly float[] _parameters = new float[ParameterCount];
@@ -84,28 +82,28 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     }
 
     /// <summary>Dense 'Hidden' W: row o holds the weights of output o; shape [128, 784], Parameters[0..100352).</summary>
-    public global::System.Span<float> HiddenWeight => _parameters.AsSpan(0, 100352);
+    public global::System.Span<float> HiddenWeight => new global::System.Span<float>(_parameters, 0, 100352);
 
     /// <summary>The gradient of the loss with respect to <see cref="HiddenWeight"/>, same shape.</summary>
-    public global::System.Span<float> HiddenWeightGradient => _gradients.AsSpan(0, 100352);
+    public global::System.Span<float> HiddenWeightGradient => new global::System.Span<float>(_gradients, 0, 100352);
 
     /// <summary>Dense 'Hidden' b: the bias of each output; shape [128], Parameters[100352..100480).</summary>
-    public global::System.Span<float> HiddenBias => _parameters.AsSpan(100352, 128);
+    public global::System.Span<float> HiddenBias => new global::System.Span<float>(_parameters, 100352, 128);
 
     /// <summary>The gradient of the loss with respect to <see cref="HiddenBias"/>, same shape.</summary>
-    public global::System.Span<float> HiddenBiasGradient => _gradients.AsSpan(100352, 128);
+    public global::System.Span<float> HiddenBiasGradient => new global::System.Span<float>(_gradients, 100352, 128);
 
     /// <summary>Dense 'Output' W: row o holds the weights of output o; shape [10, 128], Parameters[100480..101760).</summary>
-    public global::System.Span<float> OutputWeight => _parameters.AsSpan(100480, 1280);
+    public global::System.Span<float> OutputWeight => new global::System.Span<float>(_parameters, 100480, 1280);
 
     /// <summary>The gradient of the loss with respect to <see cref="OutputWeight"/>, same shape.</summary>
-    public global::System.Span<float> OutputWeightGradient => _gradients.AsSpan(100480, 1280);
+    public global::System.Span<float> OutputWeightGradient => new global::System.Span<float>(_gradients, 100480, 1280);
 
     /// <summary>Dense 'Output' b: the bias of each output; shape [10], Parameters[101760..101770).</summary>
-    public global::System.Span<float> OutputBias => _parameters.AsSpan(101760, 10);
+    public global::System.Span<float> OutputBias => new global::System.Span<float>(_parameters, 101760, 10);
 
     /// <summary>The gradient of the loss with respect to <see cref="OutputBias"/>, same shape.</summary>
-    public global::System.Span<float> OutputBiasGradient => _gradients.AsSpan(101760, 10);
+    public global::System.Span<float> OutputBiasGradient => new global::System.Span<float>(_gradients, 101760, 10);
 
     private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
     [
@@ -140,13 +138,13 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// </summary>
     public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs)
     {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.Forward", nameof(inputs), "[1, 28, 28]");
-        global::System.Span<float> input = _input.AsSpan(0, inputs.Length);
+        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.Forward", "inputs", "[1, 28, 28]");
+        global::System.Span<float> input = new global::System.Span<float>(_input, 0, inputs.Length);
         inputs.CopyTo(input);
         RunForward(input, batch, IsTraining);
         _batch = batch;
         _hasOutputGradient = false;
-        return _outputOut.AsSpan(0, batch * OutputSize);
+        return new global::System.Span<float>(_outputOut, 0, batch * OutputSize);
     }
 
     /// <summary>
@@ -157,9 +155,9 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     {
         global::Precast.Guard.ForwardRan(_batch, "FashionMlp.Backward");
         int batch = _batch;
-        global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "FashionMlp.Backward", nameof(outputGradient));
+        global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "FashionMlp.Backward", "outputGradient");
         outputGradient.CopyTo(_dOutputOut);
-        RunBackward(_input.AsSpan(0, batch * InputSize), batch);
+        RunBackward(new global::System.Span<float>(_input, 0, batch * InputSize), batch);
     }
 
     /// <summary>
@@ -171,8 +169,8 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     {
         global::Precast.Guard.ForwardRan(_batch, "FashionMlp.ComputeLoss");
         int batch = _batch;
-        global::Precast.Guard.Length(labels.Length, batch, 1, "FashionMlp.ComputeLoss", nameof(labels));
-        float loss = global::Precast.Losses.SoftmaxCrossEntropy.Compute<float>(_outputOut.AsSpan(0, batch * OutputSize), labels, _dOutputOut.AsSpan(0, batch * OutputSize), batch, 10);
+        global::Precast.Guard.Length(labels.Length, batch, 1, "FashionMlp.ComputeLoss", "labels");
+        float loss = global::Precast.Losses.SoftmaxCrossEntropy.Compute<float>(new global::System.Span<float>(_outputOut, 0, batch * OutputSize), labels, new global::System.Span<float>(_dOutputOut, 0, batch * OutputSize), batch, 10);
         _hasOutputGradient = true;
         return loss;
     }
@@ -181,7 +179,7 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     public void Backward()
     {
         global::Precast.Guard.LossRan(_hasOutputGradient, "FashionMlp.Backward");
-        RunBackward(_input.AsSpan(0, _batch * InputSize), _batch);
+        RunBackward(new global::System.Span<float>(_input, 0, _batch * InputSize), _batch);
     }
 
     /// <summary>
@@ -191,13 +189,13 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// </summary>
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
     {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.TrainStep", nameof(inputs), "[1, 28, 28]");
-        global::Precast.Guard.Length(labels.Length, batch, 1, "FashionMlp.TrainStep", nameof(labels));
+        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.TrainStep", "inputs", "[1, 28, 28]");
+        global::Precast.Guard.Length(labels.Length, batch, 1, "FashionMlp.TrainStep", "labels");
         // No copy of the inputs is kept, so a later ComputeLoss or Backward has no Forward to refer to.
         _batch = 0;
         ZeroGradients();
         RunForward(inputs, batch, training: true);
-        float loss = global::Precast.Losses.SoftmaxCrossEntropy.Compute<float>(_outputOut.AsSpan(0, batch * OutputSize), labels, _dOutputOut.AsSpan(0, batch * OutputSize), batch, 10);
+        float loss = global::Precast.Losses.SoftmaxCrossEntropy.Compute<float>(new global::System.Span<float>(_outputOut, 0, batch * OutputSize), labels, new global::System.Span<float>(_dOutputOut, 0, batch * OutputSize), batch, 10);
         RunBackward(inputs, batch);
         return loss;
     }
@@ -208,11 +206,11 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// </summary>
     public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.Predict", nameof(inputs), "[1, 28, 28]");
-        global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "FashionMlp.Predict", nameof(outputs));
+        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.Predict", "inputs", "[1, 28, 28]");
+        global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "FashionMlp.Predict", "outputs");
         _batch = 0;
         RunForward(inputs, batch, training: false);
-        _outputOut.AsSpan(0, batch * OutputSize).CopyTo(outputs);
+        new global::System.Span<float>(_outputOut, 0, batch * OutputSize).CopyTo(outputs);
         global::Precast.Kernels.Softmax.Forward<float>(outputs, outputs, batch, 10);
     }
 
@@ -222,11 +220,11 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// </summary>
     public void PredictClasses(global::System.ReadOnlySpan<float> inputs, global::System.Span<int> classes)
     {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.PredictClasses", nameof(inputs), "[1, 28, 28]");
-        global::Precast.Guard.Length(classes.Length, batch, 1, "FashionMlp.PredictClasses", nameof(classes));
+        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.PredictClasses", "inputs", "[1, 28, 28]");
+        global::Precast.Guard.Length(classes.Length, batch, 1, "FashionMlp.PredictClasses", "classes");
         _batch = 0;
         RunForward(inputs, batch, training: false);
-        global::System.ReadOnlySpan<float> scores = _outputOut.AsSpan(0, batch * OutputSize);
+        global::System.ReadOnlySpan<float> scores = new global::System.Span<float>(_outputOut, 0, batch * OutputSize);
         for (int n = 0; n < batch; n++)
             classes[n] = global::System.Numerics.Tensors.TensorPrimitives.IndexOfMax(scores.Slice(n * OutputSize, OutputSize));
     }
@@ -234,7 +232,7 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// <summary>Inference on one sample: its most likely class.</summary>
     public int PredictClass(global::System.ReadOnlySpan<float> input)
     {
-        global::Precast.Guard.Length(input.Length, 1, InputSize, "FashionMlp.PredictClass", nameof(input));
+        global::Precast.Guard.Length(input.Length, 1, InputSize, "FashionMlp.PredictClass", "input");
         global::System.Span<int> classes = stackalloc int[1];
         PredictClasses(input, classes);
         return classes[0];
@@ -262,9 +260,9 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in declaration order, each writing its own buffer.</summary>
     private void RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
-        global::System.Span<float> hiddenOut = _hiddenOut.AsSpan(0, batch * 128); // [batch, 128]
-        global::System.Span<float> relu1Out = _relu1Out.AsSpan(0, batch * 128); // [batch, 128]
-        global::System.Span<float> outputOut = _outputOut.AsSpan(0, batch * 10); // [batch, 10]
+        global::System.Span<float> hiddenOut = new global::System.Span<float>(_hiddenOut, 0, batch * 128); // [batch, 128]
+        global::System.Span<float> relu1Out = new global::System.Span<float>(_relu1Out, 0, batch * 128); // [batch, 128]
+        global::System.Span<float> outputOut = new global::System.Span<float>(_outputOut, 0, batch * 10); // [batch, 10]
 
         // Flatten 'Flatten1': [1, 28, 28] → [784] reads the same memory; nothing to compute.
         ForwardHidden(input, hiddenOut, batch); // Dense 'Hidden': [784] → [128]
@@ -278,10 +276,10 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// </summary>
     private void RunBackward(global::System.ReadOnlySpan<float> input, int batch)
     {
-        global::System.ReadOnlySpan<float> relu1Out = _relu1Out.AsSpan(0, batch * 128); // [batch, 128]
-        global::System.Span<float> dOutputOut = _dOutputOut.AsSpan(0, batch * 10); // [batch, 10]
-        global::System.Span<float> dRelu1Out = _dRelu1Out.AsSpan(0, batch * 128); // [batch, 128]
-        global::System.Span<float> dHiddenOut = _dHiddenOut.AsSpan(0, batch * 128); // [batch, 128]
+        global::System.ReadOnlySpan<float> relu1Out = new global::System.Span<float>(_relu1Out, 0, batch * 128); // [batch, 128]
+        global::System.Span<float> dOutputOut = new global::System.Span<float>(_dOutputOut, 0, batch * 10); // [batch, 10]
+        global::System.Span<float> dRelu1Out = new global::System.Span<float>(_dRelu1Out, 0, batch * 128); // [batch, 128]
+        global::System.Span<float> dHiddenOut = new global::System.Span<float>(_dHiddenOut, 0, batch * 128); // [batch, 128]
 
         BackwardOutput(relu1Out, dOutputOut, dRelu1Out, batch); // Dense 'Output'
         BackwardRelu1(relu1Out, dRelu1Out, dHiddenOut); // Relu 'Relu1'

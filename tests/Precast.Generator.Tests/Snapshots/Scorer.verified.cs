@@ -4,12 +4,10 @@
 // </auto-generated>
 #nullable enable
 
-using System; // for the AsSpan extension on arrays; every type below is written with global::
-
 namespace Tests.Models;
 
-/// <summary>
-/// Precast model: [2, 3] → [4], 28 parameters.
+/// <summary>Precast model: [2, 3] → [4], 28 parameters.</summary>
+/// <remarks>
 /// <code>
 /// Scorer: [2, 3] → [4], float, no loss (inference only)
 /// #  Layer     Kind     Output  Parameters  Bytes
@@ -19,7 +17,7 @@ namespace Tests.Models;
 /// 3  Dense1    Dense    [4]             28    112
 /// Total: 28 parameters, 112 bytes (and as many again for their gradients)
 /// </code>
-/// </summary>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
 partial class Scorer : global::Precast.IModel<float>
 {
@@ -42,7 +40,7 @@ partial class Scorer : global::Precast.IModel<float>
     public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
     // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
-    private const int BufferValuesPerSample = 26;
+    private const long BufferValuesPerSample = 26;
 
     private readonly int _maxBatch;
     private readonly float[] _parameters = new float[ParameterCount];
@@ -76,16 +74,16 @@ partial class Scorer : global::Precast.IModel<float>
     }
 
     /// <summary>Dense 'Dense1' W: row o holds the weights of output o; shape [4, 6], Parameters[0..24).</summary>
-    public global::System.Span<float> Dense1Weight => _parameters.AsSpan(0, 24);
+    public global::System.Span<float> Dense1Weight => new global::System.Span<float>(_parameters, 0, 24);
 
     /// <summary>The gradient of the loss with respect to <see cref="Dense1Weight"/>, same shape.</summary>
-    public global::System.Span<float> Dense1WeightGradient => _gradients.AsSpan(0, 24);
+    public global::System.Span<float> Dense1WeightGradient => new global::System.Span<float>(_gradients, 0, 24);
 
     /// <summary>Dense 'Dense1' b: the bias of each output; shape [4], Parameters[24..28).</summary>
-    public global::System.Span<float> Dense1Bias => _parameters.AsSpan(24, 4);
+    public global::System.Span<float> Dense1Bias => new global::System.Span<float>(_parameters, 24, 4);
 
     /// <summary>The gradient of the loss with respect to <see cref="Dense1Bias"/>, same shape.</summary>
-    public global::System.Span<float> Dense1BiasGradient => _gradients.AsSpan(24, 4);
+    public global::System.Span<float> Dense1BiasGradient => new global::System.Span<float>(_gradients, 24, 4);
 
     private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
     [
@@ -118,12 +116,12 @@ partial class Scorer : global::Precast.IModel<float>
     /// </summary>
     public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs)
     {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "Scorer.Forward", nameof(inputs), "[2, 3]");
-        global::System.Span<float> input = _input.AsSpan(0, inputs.Length);
+        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "Scorer.Forward", "inputs", "[2, 3]");
+        global::System.Span<float> input = new global::System.Span<float>(_input, 0, inputs.Length);
         inputs.CopyTo(input);
         RunForward(input, batch, IsTraining);
         _batch = batch;
-        return _dense1Out.AsSpan(0, batch * OutputSize);
+        return new global::System.Span<float>(_dense1Out, 0, batch * OutputSize);
     }
 
     /// <summary>
@@ -134,9 +132,9 @@ partial class Scorer : global::Precast.IModel<float>
     {
         global::Precast.Guard.ForwardRan(_batch, "Scorer.Backward");
         int batch = _batch;
-        global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "Scorer.Backward", nameof(outputGradient));
+        global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "Scorer.Backward", "outputGradient");
         outputGradient.CopyTo(_dDense1Out);
-        RunBackward(_input.AsSpan(0, batch * InputSize), batch);
+        RunBackward(new global::System.Span<float>(_input, 0, batch * InputSize), batch);
     }
 
     /// <summary>
@@ -145,11 +143,11 @@ partial class Scorer : global::Precast.IModel<float>
     /// </summary>
     public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "Scorer.Predict", nameof(inputs), "[2, 3]");
-        global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "Scorer.Predict", nameof(outputs));
+        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "Scorer.Predict", "inputs", "[2, 3]");
+        global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "Scorer.Predict", "outputs");
         _batch = 0;
         RunForward(inputs, batch, training: false);
-        _dense1Out.AsSpan(0, batch * OutputSize).CopyTo(outputs);
+        new global::System.Span<float>(_dense1Out, 0, batch * OutputSize).CopyTo(outputs);
     }
 
     /// <summary>The layer table: each layer's output shape, parameter count and bytes, and the memory held for <see cref="MaxBatch"/>.</summary>
@@ -172,8 +170,8 @@ partial class Scorer : global::Precast.IModel<float>
     /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in declaration order, each writing its own buffer.</summary>
     private void RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
-        global::System.Span<float> relu1Out = _relu1Out.AsSpan(0, batch * 6); // [batch, 6]
-        global::System.Span<float> dense1Out = _dense1Out.AsSpan(0, batch * 4); // [batch, 4]
+        global::System.Span<float> relu1Out = new global::System.Span<float>(_relu1Out, 0, batch * 6); // [batch, 6]
+        global::System.Span<float> dense1Out = new global::System.Span<float>(_dense1Out, 0, batch * 4); // [batch, 4]
 
         ForwardRelu1(input, relu1Out); // Relu 'Relu1': [2, 3]
         // Flatten 'Flatten1': [2, 3] → [6] reads the same memory; nothing to compute.
@@ -186,8 +184,8 @@ partial class Scorer : global::Precast.IModel<float>
     /// </summary>
     private void RunBackward(global::System.ReadOnlySpan<float> input, int batch)
     {
-        global::System.ReadOnlySpan<float> relu1Out = _relu1Out.AsSpan(0, batch * 6); // [batch, 6]
-        global::System.Span<float> dDense1Out = _dDense1Out.AsSpan(0, batch * 4); // [batch, 4]
+        global::System.ReadOnlySpan<float> relu1Out = new global::System.Span<float>(_relu1Out, 0, batch * 6); // [batch, 6]
+        global::System.Span<float> dDense1Out = new global::System.Span<float>(_dDense1Out, 0, batch * 4); // [batch, 4]
 
         BackwardDense1(relu1Out, dDense1Out, batch); // Dense 'Dense1'; no dx, nothing before it learns
     }
