@@ -43,6 +43,16 @@ public interface IModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     IReadOnlyList<ParameterTensor> ParameterTensors { get; }
 
     /// <summary>
+    /// Every non-trainable value the model keeps between calls (a batch normalization's running
+    /// statistics), in one flat buffer: saved and loaded by checkpoints, never updated by optimizers.
+    /// Empty for a model without such layers.
+    /// </summary>
+    Span<T> State { get; }
+
+    /// <summary>The named tensors <see cref="State"/> is made of.</summary>
+    IReadOnlyList<ParameterTensor> StateTensors { get; }
+
+    /// <summary>
     /// Training mode (dropout active) or inference mode. <see langword="true"/> after construction,
     /// as in PyTorch. <c>Predict</c> always runs in inference mode.
     /// </summary>

@@ -15,4 +15,13 @@ public static class ShapeText
         }
         return text.Append(']').ToString();
     }
+
+    /// <summary>The number of values a tensor of <paramref name="shape"/> holds: the product of its dimensions.</summary>
+    public static int Length(ReadOnlySpan<int> shape)
+    {
+        long length = 1;
+        foreach (int dimension in shape)
+            length *= dimension;
+        return checked((int)length);
+    }
 }

@@ -14,10 +14,13 @@ internal static class ModelGradientCheck
     private const double AbsoluteTolerance = 1e-9;
 
     /// <summary>Checks the gradients of <paramref name="model"/> at <paramref name="inputs"/> against <paramref name="targets"/>.</summary>
-    /// <param name="model">A double-precision model built with InputGradient = true.</param>
-    /// <param name="inputGradient">Reads the model's InputGradient after a backward pass.</param>
+    /// <param name="model">A double-precision model.</param>
+    /// <param name="inputGradient">
+    /// Reads the model's InputGradient after a backward pass, for a model built with InputGradient = true;
+    /// null for a model without it, whose parameter gradients alone are checked.
+    /// </param>
     public static void Check<TTarget>(
-        ITrainable<double, TTarget> model, double[] inputs, TTarget[] targets, Func<double[]> inputGradient)
+        ITrainable<double, TTarget> model, double[] inputs, TTarget[] targets, Func<double[]>? inputGradient)
         where TTarget : unmanaged
     {
         model.ZeroGradients();
@@ -25,15 +28,16 @@ internal static class ModelGradientCheck
         model.ComputeLoss(targets);
         model.Backward();
         double[] parameterGradients = model.Gradients.ToArray();
-        double[] inputGradients = inputGradient();
-        Assert.Equal(inputs.Length, inputGradients.Length);
+        double[] inputGradients = inputGradient?.Invoke() ?? [];
+        if (inputGradient is not null)
+            Assert.Equal(inputs.Length, inputGradients.Length);
 
         for (int i = 0; i < model.Parameters.Length; i++)
         {
             double numeric = CentralDifference(() => ref model.Parameters[i], () => Loss(model, inputs, targets));
             Compare($"{model.ModelName} parameter {ParameterName(model, i)}", parameterGradients[i], numeric);
         }
-        for (int i = 0; i < inputs.Length; i++)
+        for (int i = 0; i < inputGradients.Length; i++)
         {
             double numeric = CentralDifference(() => ref inputs[i], () => Loss(model, inputs, targets));
             Compare($"{model.ModelName} input [{i}]", inputGradients[i], numeric);

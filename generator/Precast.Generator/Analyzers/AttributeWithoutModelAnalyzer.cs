@@ -8,8 +8,8 @@ using Precast.Generator.Parsing;
 namespace Precast.Generator.Analyzers;
 
 /// <summary>
-/// Layer and loss attributes do nothing on a class without [Model]: the generator never looks at
-/// it. A validation-only rule, so it is an analyzer beside the generator rather than a generator
+/// Layer, composition and loss attributes do nothing on a class without [Model] or [Block]: the
+/// generator never looks at it. A validation-only rule, so it is an analyzer beside the generator rather than a generator
 /// step that would have to inspect every attributed class in the project.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -30,11 +30,11 @@ public sealed class AttributeWithoutModelAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var attributes = type.GetAttributes();
-        if (attributes.Length == 0 || DeclarationReader.IsModel(type))
+        if (attributes.Length == 0 || DeclarationReader.IsModel(type) || BlockReader.IsBlock(type))
             return;
         // Reported once per class, on its first Precast attribute in source order.
         AttributeData? first = attributes
-            .Where(a => a.ApplicationSyntaxReference is not null && ModelParser.IsPrecastAttribute(a))
+            .Where(a => a.ApplicationSyntaxReference is not null && ItemReader.IsListAttribute(a))
             .OrderBy(a => a.ApplicationSyntaxReference!.SyntaxTree.FilePath, System.StringComparer.Ordinal)
             .ThenBy(a => a.ApplicationSyntaxReference!.Span.Start)
             .FirstOrDefault();

@@ -106,6 +106,41 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor AttributeWithoutModel = Error(
         "PC0018",
-        "Precast attribute on a class without [Model]",
-        "{0} is on '{1}', which has no [Model] attribute, so nothing uses it; add [Model(Input = [...])] to '{1}', or remove the attribute");
+        "Precast attribute on a class without [Model] or [Block]",
+        "{0} is on '{1}', which has neither [Model] nor [Block], so nothing uses it; add [Model(Input = [...])] to make '{1}' a model, [Block] to use it inside models, or remove the attribute");
+
+    public static readonly DiagnosticDescriptor NotABlock = Error(
+        "PC0019",
+        "Type is not a block",
+        "{0} uses '{1}', which is not a block; mark '{1}' with [Block] and its layers, or use a class marked [Block] or [Model]");
+
+    public static readonly DiagnosticDescriptor BlockCycle = Error(
+        "PC0020",
+        "Block uses itself",
+        "{0} uses block '{1}', which uses itself ({2}); a block cannot contain itself, directly or through other blocks");
+
+    public static readonly DiagnosticDescriptor ShapesDiffer = Error(
+        "PC0021",
+        "Combined shapes differ",
+        "{0} {1} tensors whose shapes differ: {2}; {3}");
+
+    public static readonly DiagnosticDescriptor ConcatShapesDiffer = Error(
+        "PC0022",
+        "Concatenated shapes differ on an axis other than the first",
+        "{0} joins its branches on the first axis, but they differ on another: {1}; {2}");
+
+    public static readonly DiagnosticDescriptor ScaleDoesNotBroadcast = Error(
+        "PC0023",
+        "Scale does not broadcast",
+        "{0} multiplies its input {1} by the output of block '{2}', {3}, which does not broadcast over it; {4}");
+
+    public static readonly DiagnosticDescriptor BlockUnusable = Error(
+        "PC0024",
+        "Block cannot be used",
+        "{0} uses block '{1}', which {2}; {3}");
+
+    public static readonly DiagnosticDescriptor ModelTooLarge = Error(
+        "PC0025",
+        "Model expands to too many layers",
+        "Model '{0}' expands to more than {1} layers through its blocks and repeats, more than Precast generates code for; use fewer repeats or smaller blocks");
 }

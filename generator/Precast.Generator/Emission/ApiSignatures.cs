@@ -27,6 +27,10 @@ internal sealed record ApiSignatures(string T, string? Target, string Targets)
 
     public string ParameterTensors => "public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> ParameterTensors";
 
+    public string State => $"public {Span} State";
+
+    public string StateTensors => "public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> StateTensors";
+
     public string IsTraining => "public bool IsTraining";
 
     public string InputGradient => $"public {ReadOnlySpan} InputGradient";

@@ -14,7 +14,7 @@ internal static class ModelEmitter
     public const string GeneratorVersion = "0.1.0";
 
     public static string Emit(ModelPlan plan) =>
-        Frame(plan.Spec, ClassDocumentation(plan), w =>
+        Frame(plan.Spec, $"{ApiSignatures.For(plan.Spec).Interface}, global::Precast.Runtime.IModelPasses<{plan.Spec.ElementType}>", ClassDocumentation(plan), w =>
         {
             StorageEmitter.Emit(w, plan);
             ApiEmitter.Emit(w, plan);
@@ -25,7 +25,7 @@ internal static class ModelEmitter
     /// The file around the class body: header, namespace, containing types and the class
     /// declaration, every name escaped as the user had to write it (<c>@int.App</c>, <c>@return</c>).
     /// </summary>
-    public static string Frame(ModelSpec spec, IEnumerable<string> documentation, System.Action<CodeWriter> body)
+    public static string Frame(ModelSpec spec, string bases, IEnumerable<string> documentation, System.Action<CodeWriter> body)
     {
         TypeDeclaration declaration = spec.Declaration;
         var w = new CodeWriter();
@@ -46,7 +46,7 @@ internal static class ModelEmitter
         foreach (string line in documentation)
             w.Line(line);
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Precast.Generator\", \"{GeneratorVersion}\")]");
-        w.Open($"partial class {declaration.EscapedName} : {ApiSignatures.For(spec).Interface}");
+        w.Open($"partial class {declaration.EscapedName} : {bases}");
         body(w);
         w.Close();
 

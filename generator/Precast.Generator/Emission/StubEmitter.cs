@@ -17,7 +17,7 @@ internal static class StubEmitter
         var api = ApiSignatures.For(spec);
         string name = spec.ClassName;
         string fail = $"throw global::Precast.Guard.NotGenerated(\"{name}\")";
-        return ModelEmitter.Frame(spec, Documentation(spec), w =>
+        return ModelEmitter.Frame(spec, api.Interface, Documentation(spec), w =>
         {
             // A stand-in: its members are documented once the model compiles.
             w.Line("#pragma warning disable CS1591");
@@ -31,6 +31,8 @@ internal static class StubEmitter
             w.Line($"{api.Parameters} => {fail};");
             w.Line($"{api.Gradients} => {fail};");
             w.Line($"{api.ParameterTensors} => {fail};");
+            w.Line($"{api.State} => {fail};");
+            w.Line($"{api.StateTensors} => {fail};");
             w.Line($"{api.IsTraining} {{ get => {fail}; set => {fail}; }}");
             if (spec.InputGradient)
                 w.Line($"{api.InputGradient} => {fail};");

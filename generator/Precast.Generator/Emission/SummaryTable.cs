@@ -5,34 +5,37 @@ using Precast.Generator.Planning;
 namespace Precast.Generator.Emission;
 
 /// <summary>
-/// The model's summary: one row per layer with its output shape, parameter count and parameter
-/// bytes, then the totals. Built at compile time; Summary() returns it and the class's XML
-/// documentation shows it on hover.
+/// The model's summary: a tree of its layers, compositions and block instances, each with its
+/// output shape, parameter count and parameter bytes, then the totals and the memory plan. Built
+/// at compile time; Summary() returns it and the class's XML documentation shows it on hover.
 /// </summary>
 internal static class SummaryTable
 {
+    /// <summary>Values the model holds per sample of maxBatch: the workspace, the copy of Forward's inputs, and the input gradient if kept.</summary>
+    public static long ValuesPerSample(ModelPlan plan) =>
+        plan.Memory.ValuesPerSample + plan.InputLength + (plan.Spec.InputGradient || plan.OutputIsInput ? plan.InputLength : 0);
+
     public static IReadOnlyList<string> Build(ModelPlan plan)
     {
         int elementBytes = plan.Spec.Precision == Model.Precision.Double ? 8 : 4;
         var rows = new List<string[]>
         {
-            new[] { "#", "Layer", "Kind", "Output", "Parameters", "Bytes" },
-            new[] { "0", "(input)", "Input", plan.InputShape.ToString(), "0", "0" },
+            new[] { "Layer", "Kind", "Output", "Parameters", "Bytes" },
+            new[] { "(input)", "Input", plan.InputShape.ToString(), "0", "0" },
         };
-        foreach (LayerPlan layer in plan.Layers)
+        foreach (SummaryRow row in plan.Summary)
         {
-            long count = layer.Parameters.Sum(p => (long)p.Length);
             rows.Add(new[]
             {
-                layer.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                layer.Spec.Name,
-                layer.Spec.Kind,
-                layer.Output.Shape.ToString(),
-                Literals.Count(count),
-                Literals.Count(count * elementBytes),
+                new string(' ', 2 * row.Depth) + row.Name,
+                row.Kind,
+                row.Output.ToString(),
+                Literals.Count(row.Parameters),
+                Literals.Count(row.Parameters * elementBytes),
             });
         }
 
+        long perSample = ValuesPerSample(plan);
         var lines = new List<string>
         {
             $"{plan.Spec.ClassName}: {plan.InputShape} → {plan.Output.Shape}, {plan.Spec.ElementType}" +
@@ -40,6 +43,8 @@ internal static class SummaryTable
         };
         lines.AddRange(Align(rows));
         lines.Add($"Total: {Literals.Count(plan.ParameterCount)} parameters, {Literals.Count((long)plan.ParameterCount * elementBytes)} bytes (and as many again for their gradients)");
+        lines.Add($"Per sample: {Literals.Count(perSample * elementBytes)} bytes: a workspace of {Literals.Count(plan.Memory.ValuesPerSample)} values " +
+            $"for activations, gradients and layer buffers (one buffer per tensor would take {Literals.Count(plan.Memory.UnplannedValuesPerSample)}), and the input");
         return lines;
     }
 
@@ -48,7 +53,7 @@ internal static class SummaryTable
     {
         int columns = rows[0].Length;
         var widths = Enumerable.Range(0, columns).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        bool[] numeric = { true, false, false, false, true, true };
+        bool[] numeric = { false, false, false, true, true };
         foreach (string[] row in rows)
         {
             var cells = row.Select((cell, c) => numeric[c] ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]));

@@ -7,17 +7,18 @@ using Precast.Generator.Parsing;
 namespace Precast.Generator.Layers;
 
 /// <summary>
-/// [Dense(units)]: y = x·Wᵀ + b with W [units, inputs] (PyTorch's nn.Linear layout) and b [units].
-/// Forward and backward are three matrix products over the batch; the kernels live in
-/// Precast.Kernels.Gemm, the sizes here are literals.
+/// [Dense(units)]: y = x·Wᵀ + b over the last axis, with W [units, inputs] (PyTorch's nn.Linear
+/// layout) and b [units]: a [D] sample becomes [units], a [T, D] sequence [T, units] with the same
+/// weights at every position. Forward and backward are three matrix products over all rows (batch
+/// times the leading axes); the kernels live in Precast.Kernels.Gemm, the sizes here are literals.
 /// </summary>
 internal sealed record DenseLayer(string Name, SourceSpan? Location, int Units, bool HasBias, Initializer Initializer)
     : LayerSpec(Name, Location)
 {
-    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) =>
+    public static LayerSpec Parse(AttributeData attribute, ItemContext context) =>
         new DenseLayer(
-            name,
-            location,
+            context.Name,
+            context.Location,
             AttributeReader.Constructor(attribute, 0, 0),
             AttributeReader.Named(attribute, "Bias", true),
             (Initializer)AttributeReader.Named(attribute, "Initializer", 0));
@@ -26,39 +27,39 @@ internal sealed record DenseLayer(string Name, SourceSpan? Location, int Units, 
 
     public override string Formula => HasBias ? "y = x·Wᵀ + b" : "y = x·Wᵀ";
 
-    public override BackwardInputs BackwardReads => BackwardInputs.Input;
+    public override BackwardInputs BackwardReads => BackwardInputs.Inputs;
 
-    public override Shape? InferShape(Shape input, ShapeContext context)
+    protected override Shape? InferShape(Shape input, ShapeContext context)
     {
         if (Units < 1)
-            return context.Report(Diagnostics.Descriptors.NonPositiveSize, Location, "Units", Display, Units);
+            return context.Report(Diagnostics.Descriptors.NonPositiveSize, "Units", context.Display, Units);
         if (!System.Enum.IsDefined(typeof(Initializer), Initializer))
-            return context.Invalid(Location, "Initializer", Display, (int)Initializer, $"it must be one of {EnumNames.List<Initializer>()}");
-        if (input.Rank != 1)
-            return context.Report(Diagnostics.Descriptors.NeedsVectorInput, Location, Display, context.Producer, input.ToString());
-        if ((long)input[0] * Units > Limits.MaxArrayLength)
+            return context.Invalid("Initializer", (int)Initializer, $"it must be one of {EnumNames.List<Initializer>()}");
+        int features = input[input.Rank - 1];
+        if ((long)features * Units > Limits.MaxArrayLength)
         {
-            return context.Report(Diagnostics.Descriptors.SizeTooLarge, Location,
-                $"The weight matrix of {Display} ([{Units}, {input[0]}])", (long)input[0] * Units);
+            return context.Report(Diagnostics.Descriptors.SizeTooLarge,
+                $"The weight matrix of {context.Display} ([{Units}, {features}])", (long)features * Units);
         }
-        return Shape.Vector(Units);
+        return input.WithLast(Units);
     }
 
-    public override IEnumerable<ParameterSpec> GetParameters(Shape input, Shape output)
+    public override IEnumerable<ParameterSpec> GetParameters(IReadOnlyList<Shape> inputs, Shape output)
     {
-        yield return new ParameterSpec("weight", new Shape(new[] { Units, input[0] }), "W: row o holds the weights of output o");
+        Shape input = inputs[0];
+        yield return new ParameterSpec("weight", new Shape(new[] { Units, input[input.Rank - 1] }), "W: row o holds the weights of output o");
         if (HasBias)
             yield return new ParameterSpec("bias", Shape.Vector(Units), "b: the bias of each output");
     }
 
-    public override void EmitInitialization(LayerEmitContext context)
+    public override void EmitInitialization(NodeEmitContext context)
     {
-        int fanIn = context.InputLength;
-        string weights = context.ParameterView("weight");
+        int fanIn = Features(context);
+        string weights = context.Parameter("weight");
         string rng = "ref _rng";
-        Initializer initializer = ResolveInitializer(context.NextLayer);
-        string reason = Initializer == Initializer.Auto && context.NextLayer is { } next ? $", as it feeds {next.Display}" : "";
-        context.Writer.Line($"// {Display}: {Describe(initializer)} weights{reason}{(HasBias ? "; biases start at zero" : "")}.");
+        Initializer initializer = ResolveInitializer(context);
+        string reason = Initializer == Initializer.Auto && context.Consumers.Count > 0 ? $", as it feeds {string.Join(" and ", context.Consumers)}" : "";
+        context.Writer.Line($"// {context.Display}: {Describe(initializer)} weights{reason}{(HasBias ? "; biases start at zero" : "")}.");
         switch (initializer)
         {
             case Initializer.HeUniform:
@@ -85,48 +86,50 @@ internal sealed record DenseLayer(string Name, SourceSpan? Location, int Units, 
     };
 
     /// <summary>
-    /// Auto picks He for layers feeding a rectifier (it keeps the variance of ReLU outputs
-    /// steady) and Glorot otherwise (it suits symmetric activations and the logits).
+    /// Auto picks He for a layer whose every consumer is a rectifier (it keeps the variance of the
+    /// half-zeroed outputs steady) and Glorot otherwise (it suits symmetric activations, sums and logits).
     /// </summary>
-    public Initializer ResolveInitializer(LayerSpec? next) => Initializer switch
+    private Initializer ResolveInitializer(NodeEmitContext context) => Initializer switch
     {
-        Initializer.Auto when next is ReluLayer or LeakyReluLayer or GeluLayer => Initializer.HeUniform,
+        Initializer.Auto when context.ConsumersPreferHe => Initializer.HeUniform,
         Initializer.Auto => Initializer.GlorotUniform,
         _ => Initializer,
     };
 
-    public override void EmitForward(LayerEmitContext context)
+    private static int Features(NodeEmitContext context) => context.InputShape(0)[context.InputShape(0).Rank - 1];
+
+    public override void EmitForward(NodeEmitContext context)
     {
         var w = context.Writer;
-        int inputs = context.InputLength;
+        int inputs = Features(context);
         string t = context.T;
-        w.Line($"// y[n, o] = {(HasBias ? "b[o] + " : "")}Σ_i x[n, i]·W[o, i]    for n < batch, o < {Units}, i < {inputs}");
+        string rows = context.Rows(0, inputs);
+        w.Line($"// y[n, o] = {(HasBias ? "b[o] + " : "")}Σ_i x[n, i]·W[o, i]    for n < {rows}, o < {Units}, i < {inputs}");
         if (HasBias)
         {
             w.Line("// Start every row of y from the bias, then add x·Wᵀ on top of it.");
-            w.Line($"global::Precast.Kernels.Rows.Broadcast<{t}>({context.ParameterView("bias")}, y, batch, {Units});");
+            w.Line($"global::Precast.Kernels.Rows.Broadcast<{t}>({context.Parameter("bias")}, {context.Output}, {rows}, {Units});");
         }
-        w.Line($"global::Precast.Kernels.Gemm.MultiplyTransposedB<{t}>(x, {context.ParameterView("weight")}, y, batch, {Units}, {inputs}, accumulate: {(HasBias ? "true" : "false")});");
+        w.Line($"global::Precast.Kernels.Gemm.MultiplyTransposedB<{t}>({context.Input(0)}, {context.Parameter("weight")}, {context.Output}, {rows}, {Units}, {inputs}, accumulate: {(HasBias ? "true" : "false")});");
     }
 
-    public override void EmitBackward(LayerEmitContext context)
+    public override void EmitBackward(NodeEmitContext context)
     {
         var w = context.Writer;
-        int inputs = context.InputLength;
+        int inputs = Features(context);
         string t = context.T;
-        w.Line($"// dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [{Units}, batch]·[batch, {inputs}]");
-        w.Line($"global::Precast.Kernels.Gemm.MultiplyTransposedA<{t}>(dy, x, {context.GradientView("weight")}, {Units}, {inputs}, batch, accumulate: true);");
+        string rows = context.Rows(0, inputs);
+        w.Line($"// dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [{Units}, {rows}]·[{rows}, {inputs}]");
+        w.Line($"global::Precast.Kernels.Gemm.MultiplyTransposedA<{t}>({context.OutputGradient}, {context.Input(0)}, {context.ParameterGradient("weight")}, {Units}, {inputs}, {rows}, accumulate: true);");
         if (HasBias)
         {
             w.Line("// db[o] += Σ_n dy[n, o]");
-            w.Line($"global::Precast.Kernels.Rows.AccumulateSums<{t}>(dy, {context.GradientView("bias")}, batch, {Units});");
+            w.Line($"global::Precast.Kernels.Rows.AccumulateSums<{t}>({context.OutputGradient}, {context.ParameterGradient("bias")}, {rows}, {Units});");
         }
-        if (context.NeedsInputGradient)
+        if (context.NeedsInputGradient(0))
         {
-            w.Line($"// dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, {Units}]·[{Units}, {inputs}]");
-            w.Line($"global::Precast.Kernels.Gemm.Multiply<{t}>(dy, {context.ParameterView("weight")}, dx, batch, {inputs}, {Units}, accumulate: false);");
+            w.Line($"// dx[n, i] {(context.Accumulates(0) == "true" ? "+=" : "=")} Σ_o dy[n, o]·W[o, i]: dy·W, [{rows}, {Units}]·[{Units}, {inputs}]");
+            w.Line($"global::Precast.Kernels.Gemm.Multiply<{t}>({context.OutputGradient}, {context.Parameter("weight")}, {context.InputGradient(0)}, {rows}, {inputs}, {Units}, accumulate: {context.Accumulates(0)});");
         }
     }
-
-    public override bool UsesBatch => true;
 }

@@ -12,8 +12,8 @@ namespace Precast.Generator.Layers;
 /// </summary>
 internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Rate) : LayerSpec(Name, Location)
 {
-    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) =>
-        new DropoutLayer(name, location, AttributeReader.Constructor(attribute, 0, 0.0));
+    public static LayerSpec Parse(AttributeData attribute, ItemContext context) =>
+        new DropoutLayer(context.Name, context.Location, AttributeReader.Constructor(attribute, 0, 0.0));
 
     public override string Kind => "Dropout";
 
@@ -21,16 +21,14 @@ internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Ra
 
     public override bool DependsOnTrainingMode => true;
 
-    public override bool UsesBatch => true;
-
-    public override Shape? InferShape(Shape input, ShapeContext context)
+    protected override Shape? InferShape(Shape input, ShapeContext context)
     {
         // Checked as the model computes with it: 0.99999999 is below 1 but rounds to 1 in float,
         // and the survivors' scale 1/(1 − rate) would be infinite.
         double rate = context.InPrecision(Rate);
         if (!(rate >= 0 && rate < 1))
         {
-            return context.Invalid(Location, "Rate", Display, Rate,
+            return context.Invalid("Rate", Rate,
                 $"it is the probability of dropping a value and must be at least 0 and less than 1 (as a {context.ElementType}), such as 0.5");
         }
         return input;
@@ -41,26 +39,22 @@ internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Ra
         yield return new BufferSpec("Mask", output.Length, "the mask of the latest training pass: 0 or 1/(1 − rate) per value");
     }
 
-    public override void EmitForward(LayerEmitContext context)
+    public override void EmitForward(NodeEmitContext context)
     {
         var w = context.Writer;
-        w.Line("if (!training)");
-        w.Line("{");
-        w.Line("    x.CopyTo(y); // inference: the identity");
-        w.Line("    return;");
-        w.Line("}");
-        w.Line($"global::Precast.Kernels.Dropout.Forward<{context.T}>(x, y, {Spans.Slice(context.T, context.Buffer("Mask"), "0", $"batch * {context.OutputLength}")}, {context.Literal(Rate)}, ref _rng);");
+        w.Line("if (training)");
+        w.Line($"    global::Precast.Kernels.Dropout.Forward<{context.T}>({context.Input(0)}, {context.Output}, {context.Buffer("Mask")}, {context.Literal(Rate)}, ref _rng);");
+        w.Line("else");
+        w.Line($"    {context.Input(0)}.CopyTo({context.Output}); // inference: the identity");
     }
 
-    public override void EmitBackward(LayerEmitContext context)
+    public override void EmitBackward(NodeEmitContext context)
     {
         var w = context.Writer;
-        w.Line("if (!training)");
-        w.Line("{");
-        w.Line("    dy.CopyTo(dx); // the forward pass was the identity");
-        w.Line("    return;");
-        w.Line("}");
-        w.Line("// dx = dy·m, with the mask of the forward pass");
-        w.Line($"global::Precast.Kernels.Dropout.Backward<{context.T}>({Spans.Slice(context.T, context.Buffer("Mask"), "0", $"batch * {context.OutputLength}")}, dy, dx);");
+        w.Line("// dx = dy·m with the mask of the forward pass; the identity if that pass was inference");
+        w.Line("if (training)");
+        w.Line($"    global::Precast.Kernels.Dropout.Backward<{context.T}>({context.Buffer("Mask")}, {context.OutputGradient}, {context.InputGradient(0)}, accumulate: {context.Accumulates(0)});");
+        w.Line("else");
+        w.Line($"    global::Precast.Kernels.Sum.Backward<{context.T}>({context.OutputGradient}, {context.InputGradient(0)}, accumulate: {context.Accumulates(0)});");
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Precast.Generator.Emission;
 using Precast.Generator.Model;
 
@@ -15,21 +14,19 @@ internal abstract record ElementwiseLayer(string Name, SourceSpan? Location) : L
     protected abstract string KernelClass { get; }
 
     /// <summary>Arguments after the spans, with a leading comma (", 0.01f"), or empty.</summary>
-    protected virtual string ExtraArguments(LayerEmitContext context) => "";
+    protected virtual string ExtraArguments(NodeEmitContext context) => "";
 
-    /// <summary>The derivative, for the comment above Backward: <c>dx = dy·y·(1 − y)</c>.</summary>
-    protected abstract string Derivative { get; }
+    /// <summary>The derivative, for the comment above the backward step: <c>dx = dy·y·(1 − y)</c>.</summary>
+    public abstract string Derivative { get; }
 
-    public override Shape? InferShape(Shape input, ShapeContext context) => input;
+    public override void EmitForward(NodeEmitContext context) =>
+        context.Writer.Line($"global::Precast.Kernels.{KernelClass}.Forward<{context.T}>({context.Input(0)}, {context.Output}{ExtraArguments(context)});");
 
-    public override void EmitForward(LayerEmitContext context) =>
-        context.Writer.Line($"global::Precast.Kernels.{KernelClass}.Forward<{context.T}>(x, y{ExtraArguments(context)});");
-
-    public override void EmitBackward(LayerEmitContext context)
+    public override void EmitBackward(NodeEmitContext context)
     {
         // Backward reads the input or the output, whichever the derivative is cheaper from.
-        string source = BackwardReads == BackwardInputs.Input ? "x" : "y";
-        context.Writer.Line($"// {Derivative}");
-        context.Writer.Line($"global::Precast.Kernels.{KernelClass}.Backward<{context.T}>({source}, dy, dx{ExtraArguments(context)});");
+        string source = BackwardReads == BackwardInputs.Inputs ? context.Input(0) : context.Output;
+        context.Writer.Line(
+            $"global::Precast.Kernels.{KernelClass}.Backward<{context.T}>({source}, {context.OutputGradient}, {context.InputGradient(0)}{ExtraArguments(context)}, accumulate: {context.Accumulates(0)});");
     }
 }

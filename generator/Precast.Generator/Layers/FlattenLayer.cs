@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Precast.Generator.Emission;
 using Precast.Generator.Model;
+using Precast.Generator.Parsing;
 
 namespace Precast.Generator.Layers;
 
@@ -11,7 +12,7 @@ namespace Precast.Generator.Layers;
 /// </summary>
 internal sealed record FlattenLayer(string Name, SourceSpan? Location) : LayerSpec(Name, Location)
 {
-    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) => new FlattenLayer(name, location);
+    public static LayerSpec Parse(AttributeData attribute, ItemContext context) => new FlattenLayer(context.Name, context.Location);
 
     public override string Kind => "Flatten";
 
@@ -19,14 +20,13 @@ internal sealed record FlattenLayer(string Name, SourceSpan? Location) : LayerSp
 
     public override bool IsView => true;
 
-    public override Shape? InferShape(Shape input, ShapeContext context) =>
-        Shape.Vector(input.Length);
+    protected override Shape? InferShape(Shape input, ShapeContext context) => Shape.Vector(input.Length);
 
-    public override void EmitForward(LayerEmitContext context)
+    public override void EmitForward(NodeEmitContext context)
     {
     }
 
-    public override void EmitBackward(LayerEmitContext context)
+    public override void EmitBackward(NodeEmitContext context)
     {
     }
 }

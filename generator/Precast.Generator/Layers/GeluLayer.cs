@@ -11,8 +11,8 @@ namespace Precast.Generator.Layers;
 /// </summary>
 internal sealed record GeluLayer(string Name, SourceSpan? Location, bool Approximate) : ElementwiseLayer(Name, Location)
 {
-    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) =>
-        new GeluLayer(name, location, AttributeReader.Named(attribute, "Approximate", false));
+    public static LayerSpec Parse(AttributeData attribute, ItemContext context) =>
+        new GeluLayer(context.Name, context.Location, AttributeReader.Named(attribute, "Approximate", false));
 
     public override string Kind => "Gelu";
 
@@ -22,11 +22,14 @@ internal sealed record GeluLayer(string Name, SourceSpan? Location, bool Approxi
 
     protected override string KernelClass => "Gelu";
 
-    protected override string Derivative => Approximate
+    public override string Derivative => Approximate
         ? "dx = dy·d/dx[0.5·x·(1 + tanh(u))], u = √(2/π)·(x + 0.044715·x³)"
         : "dx = dy·(Φ(x) + x·φ(x))";
 
-    public override BackwardInputs BackwardReads => BackwardInputs.Input;
+    public override BackwardInputs BackwardReads => BackwardInputs.Inputs;
 
-    protected override string ExtraArguments(LayerEmitContext context) => $", approximate: {(Approximate ? "true" : "false")}";
+    // GELU is a smooth rectifier: near zero for negative inputs, near the identity for positive ones.
+    public override bool PrefersHeInitialization => true;
+
+    protected override string ExtraArguments(NodeEmitContext context) => $", approximate: {(Approximate ? "true" : "false")}";
 }

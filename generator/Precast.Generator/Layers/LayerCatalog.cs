@@ -1,18 +1,21 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Precast.Generator.Composition;
 using Precast.Generator.Model;
+using Precast.Generator.Parsing;
 
 namespace Precast.Generator.Layers;
 
 /// <summary>
-/// Maps each layer attribute to its kind and parser. The one place a new layer kind is registered.
+/// Maps each layer or composition attribute to its kind and parser. The one place a new layer kind
+/// is registered.
 /// </summary>
 internal static class LayerCatalog
 {
-    /// <summary>Builds a layer's spec from its attribute, with its resolved name.</summary>
-    public delegate LayerSpec Parser(AttributeData attribute, string name, SourceSpan? location);
+    /// <summary>Builds an item's spec from its attribute, with its resolved name.</summary>
+    public delegate ItemSpec Parser(AttributeData attribute, ItemContext context);
 
-    /// <summary>The registration of one layer kind.</summary>
+    /// <summary>The registration of one kind.</summary>
     /// <param name="Kind">The kind as the user writes the attribute, and the default name's prefix.</param>
     /// <param name="Parse">Builds the spec.</param>
     public sealed record Entry(string Kind, Parser Parse);
@@ -28,8 +31,14 @@ internal static class LayerCatalog
         ["Precast.SoftmaxAttribute"] = new("Softmax", SoftmaxLayer.Parse),
         ["Precast.DropoutAttribute"] = new("Dropout", DropoutLayer.Parse),
         ["Precast.FlattenAttribute"] = new("Flatten", FlattenLayer.Parse),
+        ["Precast.ResidualAttribute"] = new("Residual", ResidualComposition.Parse),
+        ["Precast.ConcatAttribute"] = new("Concat", ConcatComposition.Parse),
+        ["Precast.SumAttribute"] = new("Sum", SumComposition.Parse),
+        ["Precast.ScaleAttribute"] = new("Scale", ScaleComposition.Parse),
+        ["Precast.HighwayAttribute"] = new("Highway", HighwayComposition.Parse),
+        ["Precast.RepeatAttribute"] = new("Repeat", RepeatComposition.Parse),
     };
 
-    /// <summary>Finds the layer kind of an attribute class, by its full metadata name.</summary>
+    /// <summary>Finds the kind of an attribute class, by its full metadata name.</summary>
     public static bool TryGet(string metadataName, out Entry entry) => s_entries.TryGetValue(metadataName, out entry!);
 }

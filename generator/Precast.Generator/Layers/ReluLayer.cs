@@ -1,12 +1,13 @@
 using Microsoft.CodeAnalysis;
 using Precast.Generator.Model;
+using Precast.Generator.Parsing;
 
 namespace Precast.Generator.Layers;
 
 /// <summary>[Relu]: y = max(x, 0). Backward reads y: y &gt; 0 exactly where x &gt; 0.</summary>
 internal sealed record ReluLayer(string Name, SourceSpan? Location) : ElementwiseLayer(Name, Location)
 {
-    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) => new ReluLayer(name, location);
+    public static LayerSpec Parse(AttributeData attribute, ItemContext context) => new ReluLayer(context.Name, context.Location);
 
     public override string Kind => "Relu";
 
@@ -14,7 +15,9 @@ internal sealed record ReluLayer(string Name, SourceSpan? Location) : Elementwis
 
     protected override string KernelClass => "Relu";
 
-    protected override string Derivative => "dx = dy where y > 0, else 0";
+    public override string Derivative => "dx = dy where y > 0, else 0";
 
     public override BackwardInputs BackwardReads => BackwardInputs.Output;
+
+    public override bool PrefersHeInitialization => true;
 }

@@ -1,12 +1,13 @@
 using Microsoft.CodeAnalysis;
 using Precast.Generator.Model;
+using Precast.Generator.Parsing;
 
 namespace Precast.Generator.Layers;
 
 /// <summary>[Sigmoid]: y = 1 / (1 + exp(−x)). Backward reads y: dy/dx = y·(1 − y).</summary>
 internal sealed record SigmoidLayer(string Name, SourceSpan? Location) : ElementwiseLayer(Name, Location)
 {
-    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) => new SigmoidLayer(name, location);
+    public static LayerSpec Parse(AttributeData attribute, ItemContext context) => new SigmoidLayer(context.Name, context.Location);
 
     public override string Kind => "Sigmoid";
 
@@ -14,7 +15,7 @@ internal sealed record SigmoidLayer(string Name, SourceSpan? Location) : Element
 
     protected override string KernelClass => "Sigmoid";
 
-    protected override string Derivative => "dx = dy·y·(1 − y)";
+    public override string Derivative => "dx = dy·y·(1 − y)";
 
     public override BackwardInputs BackwardReads => BackwardInputs.Output;
 }

@@ -2,13 +2,14 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Precast.Generator.Emission;
 using Precast.Generator.Model;
+using Precast.Generator.Parsing;
 
 namespace Precast.Generator.Layers;
 
 /// <summary>[Softmax]: each sample's vector becomes probabilities, max-subtracted for stability.</summary>
 internal sealed record SoftmaxLayer(string Name, SourceSpan? Location) : LayerSpec(Name, Location)
 {
-    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) => new SoftmaxLayer(name, location);
+    public static LayerSpec Parse(AttributeData attribute, ItemContext context) => new SoftmaxLayer(context.Name, context.Location);
 
     public override string Kind => "Softmax";
 
@@ -16,17 +17,16 @@ internal sealed record SoftmaxLayer(string Name, SourceSpan? Location) : LayerSp
 
     public override BackwardInputs BackwardReads => BackwardInputs.Output;
 
-    public override bool UsesBatch => true;
+    protected override Shape? InferShape(Shape input, ShapeContext context) =>
+        input.Rank == 1 ? input : context.Report(Diagnostics.Descriptors.NeedsVectorInput, context.Display, context.Producer, input.ToString());
 
-    public override Shape? InferShape(Shape input, ShapeContext context) =>
-        input.Rank == 1 ? input : context.Report(Diagnostics.Descriptors.NeedsVectorInput, Location, Display, context.Producer, input.ToString());
+    public override void EmitForward(NodeEmitContext context) =>
+        context.Writer.Line($"global::Precast.Kernels.Softmax.Forward<{context.T}>({context.Input(0)}, {context.Output}, batch, {context.OutputLength});");
 
-    public override void EmitForward(LayerEmitContext context) =>
-        context.Writer.Line($"global::Precast.Kernels.Softmax.Forward<{context.T}>(x, y, batch, {context.OutputLength});");
-
-    public override void EmitBackward(LayerEmitContext context)
+    public override void EmitBackward(NodeEmitContext context)
     {
         context.Writer.Line("// dx_i = y_i·(dy_i − Σ_j dy_j·y_j), per sample");
-        context.Writer.Line($"global::Precast.Kernels.Softmax.Backward<{context.T}>(y, dy, dx, batch, {context.OutputLength});");
+        context.Writer.Line(
+            $"global::Precast.Kernels.Softmax.Backward<{context.T}>({context.Output}, {context.OutputGradient}, {context.InputGradient(0)}, batch, {context.OutputLength}, accumulate: {context.Accumulates(0)});");
     }
 }

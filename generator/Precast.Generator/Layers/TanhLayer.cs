@@ -1,12 +1,13 @@
 using Microsoft.CodeAnalysis;
 using Precast.Generator.Model;
+using Precast.Generator.Parsing;
 
 namespace Precast.Generator.Layers;
 
 /// <summary>[Tanh]: y = tanh(x). Backward reads y: dy/dx = 1 − y².</summary>
 internal sealed record TanhLayer(string Name, SourceSpan? Location) : ElementwiseLayer(Name, Location)
 {
-    public static LayerSpec Parse(AttributeData attribute, string name, SourceSpan? location) => new TanhLayer(name, location);
+    public static LayerSpec Parse(AttributeData attribute, ItemContext context) => new TanhLayer(context.Name, context.Location);
 
     public override string Kind => "Tanh";
 
@@ -14,7 +15,7 @@ internal sealed record TanhLayer(string Name, SourceSpan? Location) : Elementwis
 
     protected override string KernelClass => "Tanh";
 
-    protected override string Derivative => "dx = dy·(1 − y²)";
+    public override string Derivative => "dx = dy·(1 − y²)";
 
     public override BackwardInputs BackwardReads => BackwardInputs.Output;
 }

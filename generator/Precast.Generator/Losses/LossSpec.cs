@@ -1,12 +1,11 @@
 using System.Collections.Generic;
-using Precast.Generator.Emission;
 using Precast.Generator.Model;
 
 namespace Precast.Generator.Losses;
 
 /// <summary>
 /// The model's loss as declared by [Loss(...)]: what it compares the output against, whether it
-/// fits the output shape, and the runtime calls that compute it and its link function. One file
+/// fits the output shape, and the runtime struct that computes it and its link function. One file
 /// per loss kind.
 /// </summary>
 /// <param name="Location">The [Loss] attribute.</param>
@@ -39,12 +38,6 @@ internal abstract record LossSpec(SourceSpan? Location)
     /// <summary>Checks that the loss fits the last layer's output; reports and returns false when it does not.</summary>
     public virtual bool Fits(Shape output, string producer, List<DiagnosticInfo> diagnostics) => true;
 
-    /// <summary>
-    /// The runtime call computing the mean loss and writing its gradient (or nothing, for an
-    /// empty gradient span) into <paramref name="gradient"/>.
-    /// </summary>
-    public abstract string ComputeCall(LossEmitContext context, string outputs, string targets, string gradient);
-
-    /// <summary>Emits Predict's last step: from raw <c>outputs</c> in place to what the model predicts.</summary>
-    public abstract void EmitLink(LossEmitContext context);
+    /// <summary>The runtime struct implementing the loss for the model's core: <c>global::Precast.Losses.SoftmaxCrossEntropyLoss&lt;float&gt;</c>.</summary>
+    public string RuntimeType(string elementType) => $"global::Precast.Losses.{Kind}Loss<{elementType}>";
 }

@@ -10,10 +10,4 @@ internal sealed record MeanSquaredErrorLoss(SourceSpan? Location) : LossSpec(Loc
     public override string Formula => "loss = mean over every output of (y − t)²";
 
     public override string PredictionDescription => "the outputs themselves";
-
-    public override string ComputeCall(LossEmitContext context, string outputs, string targets, string gradient) =>
-        $"global::Precast.Losses.MeanSquaredError.Compute<{context.T}>({outputs}, {targets}, {gradient})";
-
-    public override void EmitLink(LossEmitContext context) =>
-        context.Writer.Line("// The outputs are the predictions as they are.");
 }

@@ -12,10 +12,4 @@ internal sealed record SigmoidBinaryCrossEntropyLoss(SourceSpan? Location) : Los
     public override string? BuiltInActivation => "Sigmoid";
 
     public override string PredictionDescription => "the probability of each output being 1 (sigmoid of the outputs)";
-
-    public override string ComputeCall(LossEmitContext context, string outputs, string targets, string gradient) =>
-        $"global::Precast.Losses.SigmoidBinaryCrossEntropy.Compute<{context.T}>({outputs}, {targets}, {gradient})";
-
-    public override void EmitLink(LossEmitContext context) =>
-        context.Writer.Line($"global::Precast.Kernels.Sigmoid.Forward<{context.T}>(outputs, outputs);");
 }

@@ -21,7 +21,7 @@ internal sealed record SoftmaxCrossEntropyLoss(SourceSpan? Location) : LossSpec(
         if (output.Rank != 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.LossDoesNotFit, Location,
-                Kind, "needs a vector of class scores", producer, output.ToString(), "add [Flatten] and a [Dense(classes)] layer before the loss"));
+                Kind, "needs a vector of class scores", producer, output.ToString(), "add [Flatten] where each sample should become one vector (Dense works on the last axis and keeps the others), then a [Dense(classes)]"));
             return false;
         }
         if (output[0] < 2)
@@ -33,10 +33,4 @@ internal sealed record SoftmaxCrossEntropyLoss(SourceSpan? Location) : LossSpec(
         }
         return true;
     }
-
-    public override string ComputeCall(LossEmitContext context, string outputs, string targets, string gradient) =>
-        $"global::Precast.Losses.SoftmaxCrossEntropy.Compute<{context.T}>({outputs}, {targets}, {gradient}, batch, {context.OutputLength})";
-
-    public override void EmitLink(LossEmitContext context) =>
-        context.Writer.Line($"global::Precast.Kernels.Softmax.Forward<{context.T}>(outputs, outputs, batch, {context.OutputLength});");
 }

@@ -3,10 +3,11 @@ using System.Collections.Generic;
 namespace Precast.Generator.Model;
 
 /// <summary>
-/// Every identifier the emitter derives from a layer's name, in one place, so the emitter and the
-/// planner's clash check cannot disagree. A layer's output lives in _{name}Out and its gradient
-/// in _d{Name}Out ("d" for gradients, as in the formulas); its methods are Forward{Name} and
-/// Backward{Name}; its parameters are {Name}{Tensor} with a {Name}{Tensor}Gradient beside each.
+/// Every identifier the emitter derives from a layer's path, in one place, so the emitter and the
+/// planner's clash check cannot disagree. In the passes a layer's output is the span local
+/// {name}Out and its gradient d{Name}Out ("d" for gradients, as in the formulas); its parameters
+/// are the properties {Name}{Tensor} with a {Name}{Tensor}Gradient beside each. A nested layer's
+/// name is its path with '_' for '.': Stage_0_Dense1Weight.
 /// </summary>
 internal static class MemberNames
 {
@@ -20,7 +21,7 @@ internal static class MemberNames
         string[] always =
         {
             "InputSize", "OutputSize", "ParameterCount", "InputShape", "OutputShape", "MaxBatch", "Parameters", "Gradients",
-            "ParameterTensors", "IsTraining", "ZeroGradients", "Forward", "Backward", "Predict", "Summary",
+            "ParameterTensors", "State", "StateTensors", "IsTraining", "ZeroGradients", "Forward", "Backward", "Predict", "Summary",
         };
         foreach (string name in always)
             yield return name;
@@ -43,26 +44,27 @@ internal static class MemberNames
     /// <summary>The private members a model may have; reserved whether or not this model needs each.</summary>
     private static readonly string[] Private =
     {
-        "BufferValuesPerSample", "RunForward", "RunBackward", "s_parameterTensors", "s_inputShape", "s_outputShape",
-        "_maxBatch", "_parameters", "_gradients", "_input", "_dInput", "_rng", "_batch",
-        "_inputGradientBatch", "_hasOutputGradient", "_training",
+        "StateCount", "WorkspaceValuesPerSample", "s_layout", "s_parameterTensors", "s_stateTensors", "_core", "_rng",
     };
 
-    public static string OutputField(string layer) => "_" + Names.Camel(layer) + "Out";
+    /// <summary>The names the passes use for themselves, which no layer's locals may take.</summary>
+    public static readonly IReadOnlyList<string> PassLocals = new[] { "input", "batch", "training", "workspace", "dInput" };
 
-    public static string GradientField(string layer) => "_d" + Names.Pascal(layer) + "Out";
+    /// <summary>A path as one identifier: Stage.0.Dense1 becomes Stage_0_Dense1.</summary>
+    public static string Flat(string path) => path.Replace('.', '_');
 
-    public static string OutputLocal(string layer) => Names.Camel(layer) + "Out";
+    /// <summary>The span local that holds a node's output in the passes: hiddenOut, stage_0_Dense1Out.</summary>
+    public static string OutputLocal(string path) => Names.Camel(Flat(path)) + "Out";
 
-    public static string GradientLocal(string layer) => "d" + Names.Pascal(layer) + "Out";
+    /// <summary>The span local that holds the gradient of a node's output: dHiddenOut.</summary>
+    public static string GradientLocal(string path) => "d" + Names.Pascal(Flat(path)) + "Out";
 
-    public static string ForwardMethod(string layer) => "Forward" + Names.Pascal(layer);
+    /// <summary>The span local of a layer buffer: dropout1Mask.</summary>
+    public static string BufferLocal(string path, string suffix) => Names.Camel(Flat(path)) + suffix;
 
-    public static string BackwardMethod(string layer) => "Backward" + Names.Pascal(layer);
+    /// <summary>The view property of a parameter: HiddenWeight, Stage_0_Dense1Weight.</summary>
+    public static string ParameterView(string path, string tensor) => Names.Pascal(Flat(path)) + Names.Pascal(tensor);
 
-    public static string ParameterView(string layer, string tensor) => Names.Pascal(layer) + Names.Pascal(tensor);
-
-    public static string GradientView(string layer, string tensor) => ParameterView(layer, tensor) + "Gradient";
-
-    public static string LayerBuffer(string layer, string suffix) => "_" + Names.Camel(layer) + suffix;
+    /// <summary>The view property of a parameter's gradient: HiddenWeightGradient.</summary>
+    public static string GradientView(string path, string tensor) => ParameterView(path, tensor) + "Gradient";
 }

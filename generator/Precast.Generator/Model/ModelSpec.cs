@@ -1,10 +1,10 @@
-using Precast.Generator.Layers;
 using Precast.Generator.Losses;
 
 namespace Precast.Generator.Model;
 
 /// <summary>
-/// A model as declared: the class, its input, its layers in order and its loss. Produced by the
+/// A model as declared: the class, its input, its layers and compositions in order, the blocks
+/// they use, and its loss. Produced by the
 /// parser from the attributes; holds only equatable data (no symbols, syntax or compilation), so
 /// the incremental pipeline can cache everything after it.
 /// </summary>
@@ -12,7 +12,8 @@ namespace Precast.Generator.Model;
 /// <param name="Input">The declared input shape (may be empty or invalid; the planner checks it).</param>
 /// <param name="Precision">The element type.</param>
 /// <param name="InputGradient">Whether Backward computes the gradient with respect to the input.</param>
-/// <param name="Layers">The layers, in declaration order.</param>
+/// <param name="Items">The layers and compositions, in declaration order.</param>
+/// <param name="Blocks">Every block the items use, directly or through other blocks.</param>
 /// <param name="Loss">The loss, or null for an inference-only model.</param>
 /// <param name="ModelLocation">The [Model] attribute.</param>
 /// <param name="Diagnostics">Problems found while parsing.</param>
@@ -25,7 +26,8 @@ internal sealed record ModelSpec(
     EquatableArray<int> Input,
     Precision Precision,
     bool InputGradient,
-    EquatableArray<LayerSpec> Layers,
+    EquatableArray<ItemSpec> Items,
+    EquatableArray<BlockSpec> Blocks,
     LossSpec? Loss,
     SourceSpan? ModelLocation,
     EquatableArray<DiagnosticInfo> Diagnostics,

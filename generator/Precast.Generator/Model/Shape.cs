@@ -6,7 +6,9 @@ namespace Precast.Generator.Model;
 
 /// <summary>
 /// The shape of one sample flowing between layers, without the batch dimension: [784] or
-/// [1, 28, 28]. The batch is a run-time dimension and appears in no shape here.
+/// [1, 28, 28]. The batch is a run-time dimension and appears in no shape here; so will the
+/// bounded time axis of sequences, which is why layers that work per position (Dense) take their
+/// sizes from the last axis and count the leading ones as rows.
 /// </summary>
 internal readonly struct Shape : IEquatable<Shape>
 {
@@ -15,6 +17,16 @@ internal readonly struct Shape : IEquatable<Shape>
     public Shape(IEnumerable<int> dimensions) => _dimensions = dimensions.ToEquatableArray();
 
     public static Shape Vector(int length) => new(new[] { length });
+
+    /// <summary>This shape with its last axis replaced: [T, 64].WithLast(10) is [T, 10].</summary>
+    public Shape WithLast(int length)
+    {
+        var dimensions = new int[Rank];
+        for (int axis = 0; axis < Rank - 1; axis++)
+            dimensions[axis] = _dimensions[axis];
+        dimensions[Rank - 1] = length;
+        return new Shape(dimensions);
+    }
 
     public int Rank => _dimensions.Count;
 

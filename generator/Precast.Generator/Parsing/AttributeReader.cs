@@ -25,6 +25,28 @@ internal static class AttributeReader
         return fallback;
     }
 
+    /// <summary>A Type named argument (<c>Projection = typeof(P)</c>), or null when it is not set.</summary>
+    public static TypedConstant? NamedType(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Type && !argument.Value.IsNull)
+                return argument.Value;
+        }
+        return null;
+    }
+
+    /// <summary>A string[] named argument (<c>Names = ["A", "B"]</c>), or null when it is not set.</summary>
+    public static string[]? NamedStringArray(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull)
+                return argument.Value.Values.Select(v => v.Value as string ?? "").ToArray();
+        }
+        return null;
+    }
+
     /// <summary>An int[] named argument (<c>Input = [1, 28, 28]</c>), or null when it is not set.</summary>
     public static int[]? NamedIntArray(AttributeData attribute, string name)
     {

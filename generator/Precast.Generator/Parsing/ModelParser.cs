@@ -5,7 +5,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Precast.Generator.Diagnostics;
-using Precast.Generator.Layers;
 using Precast.Generator.Losses;
 using Precast.Generator.Model;
 
@@ -17,8 +16,6 @@ namespace Precast.Generator.Parsing;
 /// </summary>
 internal static class ModelParser
 {
-    private const string LossAttributeName = "Precast.LossAttribute";
-
     /// <summary>
     /// The model declared by <paramref name="context"/>, or null when this is not the class's first
     /// declaration carrying [Model] (a class with [Model] on two partial declarations is one model,
@@ -51,65 +48,29 @@ internal static class ModelParser
         INamedTypeSymbol type, TypeDeclaration typeDeclaration, SourceSpan? modelLocation, Compilation compilation,
         List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        // Attributes in source order: that order is the network.
-        var attributes = type.GetAttributes()
-            .Where(a => a.ApplicationSyntaxReference is not null && IsPrecastAttribute(a))
-            .OrderBy(a => a.ApplicationSyntaxReference!.SyntaxTree.FilePath, StringComparer.Ordinal)
-            .ThenBy(a => a.ApplicationSyntaxReference!.Span.Start)
-            .ToList();
-
-        var declarations = attributes
-            .Select(a => a.ApplicationSyntaxReference!.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>())
-            .Distinct()
-            .Count();
-        if (declarations > 1)
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayersOnSeveralDeclarations, modelLocation, type.Name));
-
-        // Default names (Dense1, Relu2) skip names the user gave explicitly, so they never collide.
-        var explicitNames = new HashSet<string>(
-            attributes.Select(a => AttributeReader.Named<string?>(a, "Name", null)).OfType<string>(),
-            StringComparer.OrdinalIgnoreCase);
-
         int[] input = [];
         var precision = Precision.Single;
         bool inputGradient = false;
-        var layers = new List<LayerSpec>();
-        LossSpec? loss = null;
-        var kindCounts = new Dictionary<string, int>();
-
-        foreach (AttributeData attribute in attributes)
+        AttributeData? modelAttribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DeclarationReader.ModelAttributeName);
+        if (modelAttribute is not null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            string metadataName = attribute.AttributeClass!.ToDisplayString();
-            SourceSpan? location = SourceSpan.From(attribute.ApplicationSyntaxReference!.GetSyntax(cancellationToken));
-
-            if (metadataName == DeclarationReader.ModelAttributeName)
-            {
-                input = AttributeReader.NamedIntArray(attribute, "Input") ?? [];
-                precision = ReadPrecision(attribute, type.Name, location, diagnostics);
-                inputGradient = AttributeReader.Named(attribute, "InputGradient", false);
-            }
-            else if (metadataName == LossAttributeName)
-            {
-                loss = ReadLoss(attribute, location, diagnostics);
-            }
-            else if (LayerCatalog.TryGet(metadataName, out LayerCatalog.Entry entry))
-            {
-                kindCounts.TryGetValue(entry.Kind, out int position);
-                kindCounts[entry.Kind] = ++position;
-                string name = AttributeReader.Named<string?>(attribute, "Name", null) ?? DefaultName(entry.Kind, kindCounts, explicitNames);
-                LayerSpec layer = entry.Parse(attribute, name, location);
-                if (loss is not null)
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayerAfterLoss, location, layer.Display));
-                layers.Add(layer);
-            }
+            input = AttributeReader.NamedIntArray(modelAttribute, "Input") ?? [];
+            precision = ReadPrecision(modelAttribute, type.Name, modelLocation, diagnostics);
+            inputGradient = AttributeReader.Named(modelAttribute, "InputGradient", false);
         }
 
+        var blocks = new BlockReader(compilation, type, cancellationToken);
+        ItemList list = ItemReader.Read(type, blocks, diagnostics, cancellationToken);
+        LossSpec? loss = list.Loss is { } lossAttribute
+            ? ReadLoss(lossAttribute, SourceSpan.From(lossAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)), diagnostics)
+            : null;
+
         // The compiler reports attribute arguments it cannot bind (a misspelt or repeated named
-        // argument, a syntax error, a wrong type) itself; until they are fixed Precast adds nothing
-        // of its own, since it would be reasoning about arguments the user did not mean. What did
-        // bind (the precision, the loss) still shapes the public surface emitted meanwhile.
-        if (type.GetAttributes().Any(a => AttributeReader.HasErrors(a, compilation, cancellationToken)))
+        // argument, a syntax error, a wrong type) itself, on the model or on a block it uses; until
+        // they are fixed Precast adds nothing of its own, since it would be reasoning about arguments
+        // the user did not mean. What did bind (the precision, the loss) still shapes the public
+        // surface emitted meanwhile.
+        if (blocks.HasBindingErrors || type.GetAttributes().Any(a => AttributeReader.HasErrors(a, compilation, cancellationToken)))
         {
             return Empty(typeDeclaration, modelLocation) with
             {
@@ -125,7 +86,8 @@ internal static class ModelParser
             Input: input.ToEquatableArray(),
             Precision: precision,
             InputGradient: inputGradient,
-            Layers: layers.ToEquatableArray(),
+            Items: list.Items,
+            Blocks: blocks.Blocks,
             Loss: loss,
             ModelLocation: modelLocation,
             Diagnostics: diagnostics.ToEquatableArray(),
@@ -154,22 +116,10 @@ internal static class ModelParser
         return loss;
     }
 
-    // The kind and the layer's position among layers of that kind (Dense2 is the second Dense),
-    // moved past any number whose name the user gave to another layer.
-    private static string DefaultName(string kind, Dictionary<string, int> positions, HashSet<string> explicitNames)
-    {
-        int position = positions[kind];
-        while (explicitNames.Contains(kind + position))
-            position++;
-        positions[kind] = position;
-        return kind + position;
-    }
-
-    public static bool IsPrecastAttribute(AttributeData attribute)
-    {
-        string? name = attribute.AttributeClass?.ToDisplayString();
-        return name is DeclarationReader.ModelAttributeName or LossAttributeName || (name is not null && LayerCatalog.TryGet(name, out _));
-    }
+    /// <summary>Whether the attribute is one Precast reads: [Model], [Block], a layer, a composition, or [Loss].</summary>
+    public static bool IsPrecastAttribute(AttributeData attribute) =>
+        attribute.AttributeClass?.ToDisplayString() is DeclarationReader.ModelAttributeName or BlockReader.BlockAttributeName
+        || ItemReader.IsListAttribute(attribute);
 
     /// <summary>
     /// True when <paramref name="declaration"/> is the first of the class's declarations that carries
@@ -191,6 +141,6 @@ internal static class ModelParser
         null, EquatableArray<ContainingType>.Empty, type.Name, null, EquatableArray<UserMember>.Empty, null, false, false, false);
 
     private static ModelSpec Empty(TypeDeclaration declaration, SourceSpan? modelLocation) => new(
-        declaration, EquatableArray<int>.Empty, Precision.Single, false,
-        EquatableArray<LayerSpec>.Empty, null, modelLocation, EquatableArray<DiagnosticInfo>.Empty, false);
+        declaration, EquatableArray<int>.Empty, Precision.Single, false, EquatableArray<ItemSpec>.Empty,
+        EquatableArray<BlockSpec>.Empty, null, modelLocation, EquatableArray<DiagnosticInfo>.Empty, false);
 }

@@ -4,26 +4,33 @@ using Precast.Generator.Model;
 namespace Precast.Generator.Planning;
 
 /// <summary>
-/// The checked model: every tensor's shape, every parameter's offset in the flat buffer, and what
-/// each layer's backward pass must produce. Shape inference makes it from a <see cref="ModelSpec"/>;
-/// the emitter turns it into C#. Equatable, so an unchanged model is not emitted again.
+/// The checked model: its graph with every tensor's shape, every parameter's place in the flat
+/// buffer, which gradients flow where, and where the memory plan puts every activation, gradient and
+/// layer buffer in the workspace. Shape inference makes it from a <see cref="ModelSpec"/>; the emitter
+/// turns it into C#. Equatable, so an unchanged model is not emitted again.
 /// </summary>
 /// <param name="Spec">The model as declared.</param>
 /// <param name="InputShape">The shape of one input sample.</param>
-/// <param name="Output">The tensor the last layer produces.</param>
-/// <param name="Layers">Every layer with its tensors and parameters, in forward order.</param>
+/// <param name="Nodes">Every node, in evaluation order.</param>
+/// <param name="Tensors">Every tensor by id; tensor 0 is the model input.</param>
+/// <param name="OutputTensor">The tensor the model outputs.</param>
 /// <param name="Parameters">Every trainable tensor, in the order of the flat Parameters buffer.</param>
 /// <param name="ParameterCount">The length of the Parameters buffer.</param>
+/// <param name="Summary">The rows of Summary()'s tree.</param>
+/// <param name="Memory">The workspace's size, planned and unplanned.</param>
 /// <param name="LargestSampleLength">The largest per-sample tensor, to bound maxBatch at run time.</param>
-/// <param name="Diagnostics">Everything wrong or doubtful, from parsing and from shape inference.</param>
+/// <param name="Diagnostics">Everything wrong or doubtful, from parsing and from planning.</param>
 /// <param name="SurfaceIsFree">No user member, inherited member or class name clashes with the members every model has.</param>
 internal sealed record ModelPlan(
     ModelSpec Spec,
     Shape InputShape,
-    TensorPlan Output,
-    EquatableArray<LayerPlan> Layers,
+    EquatableArray<NodePlan> Nodes,
+    EquatableArray<TensorPlan> Tensors,
+    int OutputTensor,
     EquatableArray<ParameterPlan> Parameters,
     int ParameterCount,
+    EquatableArray<SummaryRow> Summary,
+    MemoryPlan Memory,
     int LargestSampleLength,
     EquatableArray<DiagnosticInfo> Diagnostics,
     bool SurfaceIsFree)
@@ -33,7 +40,7 @@ internal sealed record ModelPlan(
     {
         get
         {
-            if (Spec.HasBindingErrors)
+            if (Spec.HasBindingErrors || Nodes.Count == 0)
                 return false;
             foreach (DiagnosticInfo diagnostic in Diagnostics)
             {
@@ -51,60 +58,99 @@ internal sealed record ModelPlan(
     /// </summary>
     public bool CanEmitSurface => Spec.Declaration.IsExtensible && SurfaceIsFree;
 
+    public TensorPlan Output => Tensors[OutputTensor];
+
     public int InputLength => InputShape.Length;
 
-    /// <summary>
-    /// Whether the model keeps a gradient buffer for its input: when asked to, and when the output
-    /// is the input itself (a model of views only), since the loss writes the output gradient.
-    /// </summary>
-    public bool HasInputGradientBuffer => Spec.InputGradient || Output.IsModelInput;
-
     public int OutputLength => Output.Shape.Length;
+
+    /// <summary>Whether the output is the input itself (a model of views only, such as a lone Flatten).</summary>
+    public bool OutputIsInput => Output.Offset < 0;
 }
 
-/// <summary>A tensor between layers.</summary>
-/// <param name="Shape">Its per-sample shape.</param>
-/// <param name="Storage">The layer whose output buffer holds it, or null for the model input. Views share their input's storage.</param>
-internal sealed record TensorPlan(Shape Shape, string? Storage)
-{
-    public bool IsModelInput => Storage is null;
-}
-
-/// <summary>One layer placed in the model.</summary>
-/// <param name="Spec">The layer as declared.</param>
-/// <param name="Index">Its position, from 1 (0 is the input in tables).</param>
-/// <param name="Input">The tensor it reads.</param>
-/// <param name="Output">The tensor it writes (its input's storage for a view).</param>
+/// <summary>One node of the graph, checked and placed.</summary>
+/// <param name="Index">Its position in evaluation order.</param>
+/// <param name="Layer">The layer (or join) it applies.</param>
+/// <param name="Path">Its hierarchical name: <c>Stage.0.Dense1</c>.</param>
+/// <param name="Inputs">The tensors it reads.</param>
+/// <param name="Output">The tensor it writes (for a view, the same memory as its input).</param>
 /// <param name="Parameters">Its trainable tensors.</param>
-/// <param name="NeedsInputGradient">
-/// Whether Backward must compute dx: only when a layer before it has parameters or the model
-/// exposes its input gradient. The first Dense layer of a plain model skips the largest product.
-/// </param>
-/// <param name="Next">The layer after it, or null (Dense picks its initializer from it).</param>
-internal sealed record LayerPlan(
-    LayerSpec Spec,
+/// <param name="Buffers">Its buffers kept from forward to backward (Dropout's mask).</param>
+/// <param name="InputGradients">For each input, whether its gradient is computed and whether it is added to what other consumers wrote.</param>
+/// <param name="HasBackward">Whether the backward pass has work for it: parameter gradients or an input gradient.</param>
+/// <param name="Consumers">The nodes that read its output, for comments.</param>
+/// <param name="ConsumersPreferHe">Every consumer is a rectifier: initialize for it.</param>
+/// <param name="Opens">Comments for the blocks and compositions that start with this node.</param>
+/// <param name="UseSite">Where its problems are reported.</param>
+internal sealed record NodePlan(
     int Index,
-    TensorPlan Input,
-    TensorPlan Output,
+    LayerSpec Layer,
+    string Path,
+    EquatableArray<int> Inputs,
+    int Output,
     EquatableArray<ParameterPlan> Parameters,
-    bool NeedsInputGradient,
-    LayerSpec? Next)
+    EquatableArray<BufferPlan> Buffers,
+    EquatableArray<GradientFlow> InputGradients,
+    bool HasBackward,
+    EquatableArray<string> Consumers,
+    bool ConsumersPreferHe,
+    EquatableArray<string> Opens,
+    SourceSpan? UseSite)
 {
-    /// <summary>Whether the layer's Backward has any work: parameter gradients or dx.</summary>
-    public bool HasBackward => !Spec.IsView && (Parameters.Count > 0 || NeedsInputGradient);
+    /// <summary>How comments name the node: <c>Dense 'Stage.0.Dense1'</c>.</summary>
+    public string Display => $"{Layer.Kind} '{Path}'";
 }
+
+/// <summary>What the backward step does for one input.</summary>
+/// <param name="Needed">Some parameter (or the model input, with InputGradient) lies upstream, so the gradient is computed.</param>
+/// <param name="Accumulate">Another consumer of the same tensor wrote its gradient first (in backward order), so this one adds to it.</param>
+internal sealed record GradientFlow(bool Needed, bool Accumulate);
+
+/// <summary>A tensor: its shape and where it and its gradient live.</summary>
+/// <param name="Id">Its index.</param>
+/// <param name="Shape">Its per-sample shape.</param>
+/// <param name="Producer">The node that writes it, or -1 for the model input.</param>
+/// <param name="Local">The span local that holds it in the passes (a view shares its source's).</param>
+/// <param name="GradientLocal">The span local that holds its gradient.</param>
+/// <param name="Offset">Its place in the workspace, in values per sample; -1 for the model input and views of it.</param>
+/// <param name="GradientOffset">Its gradient's place in the workspace; -1 when it has none, or it is the input gradient.</param>
+/// <param name="HasGradient">Whether its gradient exists.</param>
+internal sealed record TensorPlan(int Id, Shape Shape, int Producer, string Local, string GradientLocal, int Offset, int GradientOffset, bool HasGradient)
+{
+    public int Length => Shape.Length;
+}
+
+/// <summary>A layer buffer placed in the workspace.</summary>
+/// <param name="Suffix">The layer's name for it: Mask.</param>
+/// <param name="Local">Its span local: dropout1Mask.</param>
+/// <param name="Offset">Its place in the workspace, in values per sample.</param>
+/// <param name="Length">Values per sample.</param>
+/// <param name="Description">What it holds.</param>
+internal sealed record BufferPlan(string Suffix, string Local, int Offset, int Length, string Description);
 
 /// <summary>A trainable tensor at its place in the flat Parameters buffer.</summary>
-/// <param name="LayerName">The layer it belongs to.</param>
+/// <param name="Path">The layer it belongs to: Hidden, Stage.0.Dense1.</param>
 /// <param name="Spec">Its suffix and shape.</param>
 /// <param name="Offset">Its first index in Parameters and Gradients.</param>
-internal sealed record ParameterPlan(string LayerName, ParameterSpec Spec, int Offset)
+/// <param name="PropertyName">Its view property: HiddenWeight, Stage_0_Dense1Weight.</param>
+/// <param name="IsPublic">A layer of the model's own list gets a public view; one inside a block a private one.</param>
+internal sealed record ParameterPlan(string Path, ParameterSpec Spec, int Offset, string PropertyName, bool IsPublic)
 {
     public int Length => Spec.Shape.Length;
 
-    /// <summary>The view property: HiddenWeight.</summary>
-    public string PropertyName => MemberNames.ParameterView(LayerName, Spec.Suffix);
-
-    /// <summary>The checkpoint tensor name, as PyTorch's state_dict would have it: Hidden.weight.</summary>
-    public string CheckpointName => LayerName + "." + Spec.Suffix;
+    /// <summary>The checkpoint tensor name, as PyTorch's state_dict would have it: Stage.0.Dense1.weight.</summary>
+    public string CheckpointName => Path + "." + Spec.Suffix;
 }
+
+/// <summary>A row of Summary()'s tree.</summary>
+/// <param name="Depth">Its indentation.</param>
+/// <param name="Name">Its local name.</param>
+/// <param name="Kind">Layer kind, composition, or block class.</param>
+/// <param name="Output">Its output shape.</param>
+/// <param name="Parameters">The trainable values it holds, its children's included.</param>
+internal sealed record SummaryRow(int Depth, string Name, string Kind, Shape Output, long Parameters);
+
+/// <summary>The workspace the memory plan lays out.</summary>
+/// <param name="ValuesPerSample">The workspace's size in values per sample.</param>
+/// <param name="UnplannedValuesPerSample">What one buffer per tensor, gradient and layer buffer would take instead.</param>
+internal sealed record MemoryPlan(int ValuesPerSample, long UnplannedValuesPerSample);

@@ -8,14 +8,14 @@ using Precast.Generator.Model;
 namespace Precast.Generator.Planning;
 
 /// <summary>
-/// Shape inference: a pure function from the declared model to the checked plan. It walks the
-/// layers in order, asks each for its output shape, lays the parameters out one after another in
-/// the flat buffer, and reports every mismatch on the attribute that causes it.
+/// Planning: a pure function from the declared model to the checked plan. It expands the model
+/// into its graph (<see cref="GraphBuilder"/>), walks the nodes in order inferring every shape and
+/// laying the parameters out one after another in the flat buffer, decides which gradients flow
+/// (<see cref="GradientFlows"/>), places every activation, gradient and layer buffer in the workspace
+/// (<see cref="WorkspacePlanner"/>), and reports every mistake on the attribute that causes it.
 /// </summary>
 internal static class ModelPlanner
 {
-    private const string ModelInput = "the model input";
-
     public static ModelPlan Plan(ModelSpec spec)
     {
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
@@ -41,84 +41,145 @@ internal static class ModelPlanner
         }
 
         Shape? input = CheckInput(spec, diagnostics);
-        if (spec.Layers.Count == 0)
+        if (spec.Items.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoLayers, spec.ModelLocation, spec.ClassName));
-        bool namesValid = CheckNames(spec, diagnostics);
         // Members every model has must not clash with the user's, whatever else is wrong: the
         // public surface is emitted even for a model with errors.
         bool surfaceIsFree = NameClashes.CheckFixedMembers(spec, diagnostics);
-        if (input is null || spec.Layers.Count == 0 || !namesValid)
+        if (input is null || spec.Items.Count == 0 || diagnostics.Any(d => d.IsError))
             return Unplanned(spec, diagnostics, surfaceIsFree);
 
-        var layers = new List<LayerPlan>();
-        var parameters = new List<ParameterPlan>();
-        long parameterCount = 0;
-        int largest = input.Value.Length;
-        var current = new TensorPlan(input.Value, null);
-        string producer = ModelInput;
-        bool gradientFlowsToInput = spec.InputGradient;
+        Graph? graph = GraphBuilder.Build(spec, diagnostics);
+        if (graph is null)
+            return Unplanned(spec, diagnostics, surfaceIsFree);
 
-        for (int i = 0; i < spec.Layers.Count; i++)
+        var shapes = new Shape[graph.Tensors.Count];
+        shapes[graph.Input] = input.Value;
+        var nodeParameters = new List<ParameterPlan>[graph.Nodes.Count];
+        long parameterCount = 0;
+        foreach (GraphNode node in graph.Nodes)
         {
-            LayerSpec layer = spec.Layers[i];
-            Shape? output = layer.InferShape(current.Shape, new ShapeContext(producer, spec.Precision, diagnostics));
+            var inputs = node.Inputs.Select(t => shapes[t]).ToList();
+            if (node.Layer.InputCount > 0 && inputs.Count != node.Layer.InputCount)
+                throw new InvalidOperationException($"{node.Display} has {inputs.Count} inputs; it takes {node.Layer.InputCount}.");
+            var context = new ShapeContext(node.Display, node.Inputs.Select(t => graph.Tensors[t].ProducerDisplay).ToList(), node.UseSite, spec.Precision, diagnostics);
             // Later shapes depend on this one; stop rather than report consequences of one mistake.
-            if (output is null)
+            if (node.Layer.InferShape(inputs, context) is not { } output)
                 return Unplanned(spec, diagnostics, surfaceIsFree);
-            if (output.Value.CheckedLength > Limits.MaxArrayLength)
+            if (output.CheckedLength > Limits.MaxArrayLength)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, layer.Location,
-                    $"The output of {layer.Display} ({output.Value})", Sizes.Product(output.Value.Dimensions)));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, node.UseSite, $"The output of {node.Display} ({output})", Sizes.Product(output.Dimensions)));
                 return Unplanned(spec, diagnostics, surfaceIsFree);
             }
+            shapes[node.Output] = output;
 
-            var layerParameters = new List<ParameterPlan>();
-            foreach (ParameterSpec parameter in layer.GetParameters(current.Shape, output.Value))
+            nodeParameters[node.Index] = [];
+            foreach (ParameterSpec parameter in node.Layer.GetParameters(inputs, output))
             {
                 long length = parameter.Shape.CheckedLength;
                 if (length > Limits.MaxArrayLength)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, layer.Location,
-                        $"The {parameter.Suffix} of {layer.Display} ({parameter.Shape})", Sizes.Product(parameter.Shape.Dimensions)));
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, node.UseSite,
+                        $"The {parameter.Suffix} of {node.Display} ({parameter.Shape})", Sizes.Product(parameter.Shape.Dimensions)));
                     return Unplanned(spec, diagnostics, surfaceIsFree);
                 }
-                layerParameters.Add(new ParameterPlan(layer.Name, parameter, (int)Math.Min(parameterCount, Limits.MaxArrayLength)));
+                string property = MemberNames.ParameterView(node.Path, parameter.Suffix);
+                nodeParameters[node.Index].Add(new ParameterPlan(node.Path, parameter, (int)Math.Min(parameterCount, Limits.MaxArrayLength), property, IsPublic: !node.Path.Contains('.')));
                 parameterCount += length;
             }
             if (parameterCount > Limits.MaxArrayLength)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, layer.Location, $"Model '{spec.ClassName}' up to {layer.Display}", parameterCount));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, node.UseSite, $"Model '{spec.ClassName}' up to {node.Display}", parameterCount));
                 return Unplanned(spec, diagnostics, surfaceIsFree);
             }
-
-            var next = new TensorPlan(output.Value, layer.IsView ? current.Storage : layer.Name);
-            layers.Add(new LayerPlan(
-                layer,
-                i + 1,
-                current,
-                next,
-                layerParameters.ToEquatableArray(),
-                NeedsInputGradient: gradientFlowsToInput,
-                Next: i + 1 < spec.Layers.Count ? spec.Layers[i + 1] : null));
-            parameters.AddRange(layerParameters);
-            gradientFlowsToInput |= layerParameters.Count > 0;
-            largest = Math.Max(largest, output.Value.Length);
-            current = next;
-            producer = layer.Display;
         }
 
-        NameClashes.CheckLayerMembers(spec, layers, diagnostics);
+        CheckLoss(spec, graph, shapes, diagnostics);
 
-        if (spec.Loss is { } loss)
+        var flows = GradientFlows.Analyze(spec, graph, nodeParameters);
+        var workspace = WorkspacePlanner.Plan(graph, shapes, flows);
+        if (workspace.Total > Limits.MaxArrayLength)
         {
-            loss.Fits(current.Shape, producer, diagnostics);
-            LayerSpec last = spec.Layers[spec.Layers.Count - 1];
-            if (loss.BuiltInActivation == last.Kind)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.RedundantActivation, last.Location, last.Display, loss.Kind, loss.BuiltInActivation));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, spec.ModelLocation,
+                $"The workspace of model '{spec.ClassName}' (its activations, gradients and layer buffers, per sample)", workspace.Total));
+            return Unplanned(spec, diagnostics, surfaceIsFree);
         }
 
-        return new ModelPlan(spec, input.Value, current, layers.ToEquatableArray(), parameters.ToEquatableArray(),
-            (int)parameterCount, largest, diagnostics.ToEquatableArray(), surfaceIsFree);
+        var plan = Assemble(spec, input.Value, graph, shapes, nodeParameters, parameterCount, flows, workspace, diagnostics, surfaceIsFree);
+        NameClashes.CheckLayerMembers(spec, plan, diagnostics);
+        return plan with { Diagnostics = diagnostics.ToEquatableArray() };
+    }
+
+    private static void CheckLoss(ModelSpec spec, Graph graph, Shape[] shapes, List<DiagnosticInfo> diagnostics)
+    {
+        if (spec.Loss is not { } loss)
+            return;
+        GraphTensor output = graph.Tensors[graph.Output];
+        loss.Fits(shapes[graph.Output], output.ProducerDisplay, diagnostics);
+        if (output.Producer >= 0 && graph.Nodes[output.Producer] is { } last && !last.Path.Contains('.') && loss.BuiltInActivation == last.Layer.Kind)
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.RedundantActivation, last.UseSite, last.Display, loss.Kind, loss.BuiltInActivation));
+    }
+
+    private static ModelPlan Assemble(
+        ModelSpec spec, Shape input, Graph graph, Shape[] shapes, List<ParameterPlan>[] nodeParameters, long parameterCount,
+        GradientFlows flows, WorkspacePlanner.Layout workspace, List<DiagnosticInfo> diagnostics, bool surfaceIsFree)
+    {
+        var consumers = graph.Tensors.Select(_ => new List<GraphNode>()).ToArray();
+        foreach (GraphNode node in graph.Nodes)
+        {
+            foreach (int tensor in node.Inputs)
+                consumers[tensor].Add(node);
+        }
+
+        var tensors = graph.Tensors.Select(tensor =>
+        {
+            int root = flows.Root[tensor.Id];
+            bool isInput = root == graph.Input;
+            string local = isInput ? "input" : MemberNames.OutputLocal(graph.Nodes[graph.Tensors[root].Producer].Path);
+            string gradientLocal = isInput ? "dInput" : MemberNames.GradientLocal(graph.Nodes[graph.Tensors[root].Producer].Path);
+            return new TensorPlan(tensor.Id, shapes[tensor.Id], tensor.Producer, local, gradientLocal,
+                isInput ? -1 : (int)workspace.ActivationOffset[root],
+                isInput ? -1 : (int)workspace.GradientOffset[root],
+                flows.HasGradient[root]);
+        }).ToEquatableArray();
+
+        var nodes = graph.Nodes.Select(node =>
+        {
+            var buffers = node.Layer.GetBuffers(shapes[node.Output])
+                .Select((buffer, i) => new BufferPlan(buffer.Suffix, MemberNames.BufferLocal(node.Path, buffer.Suffix),
+                    (int)workspace.BufferOffset[node.Index][i], buffer.Length, buffer.Description))
+                .ToEquatableArray();
+            var readers = ConsumersOf(node.Output, flows, graph, consumers);
+            return new NodePlan(node.Index, node.Layer, node.Path, node.Inputs.ToEquatableArray(), node.Output,
+                nodeParameters[node.Index].ToEquatableArray(), buffers, flows.Inputs[node.Index].ToEquatableArray(), flows.HasBackward[node.Index],
+                readers.Select(c => c.Display).ToEquatableArray(), readers.Count > 0 && readers.All(c => c.Layer.PrefersHeInitialization),
+                node.Opens.ToEquatableArray(), node.UseSite);
+        }).ToEquatableArray();
+
+        var summary = graph.Summary
+            .Where(entry => entry.Output >= 0)
+            .Select(entry => new SummaryRow(entry.Depth, entry.Name, entry.Kind, shapes[entry.Output],
+                Enumerable.Range(entry.FirstNode, entry.EndNode - entry.FirstNode).Sum(n => nodeParameters[n].Sum(p => (long)p.Length))))
+            .ToEquatableArray();
+
+        int largest = shapes.Max(shape => shape.Length);
+        return new ModelPlan(spec, input, nodes, tensors, graph.Output, nodeParameters.SelectMany(p => p).ToEquatableArray(),
+            (int)parameterCount, summary, new MemoryPlan((int)workspace.Total, workspace.Unplanned), largest,
+            diagnostics.ToEquatableArray(), surfaceIsFree);
+    }
+
+    /// <summary>The nodes that read a tensor, looking through views (a Flatten's reader reads its input too).</summary>
+    private static List<GraphNode> ConsumersOf(int tensor, GradientFlows flows, Graph graph, List<GraphNode>[] consumers)
+    {
+        var result = new List<GraphNode>();
+        foreach (GraphNode consumer in consumers[tensor])
+        {
+            if (consumer.Layer.IsView)
+                result.AddRange(ConsumersOf(consumer.Output, flows, graph, consumers));
+            else
+                result.Add(consumer);
+        }
+        return result;
     }
 
     private static Shape? CheckInput(ModelSpec spec, List<DiagnosticInfo> diagnostics)
@@ -147,36 +208,7 @@ internal static class ModelPlanner
         return shape;
     }
 
-    /// <summary>
-    /// Names become member names, so they must be identifiers, unique even when the case of the
-    /// first letter changes. Returns false when one is not, since every member derived from it
-    /// would be wrong too (and reporting those would only repeat this).
-    /// </summary>
-    private static bool CheckNames(ModelSpec spec, List<DiagnosticInfo> diagnostics)
-    {
-        int before = diagnostics.Count;
-        var seen = new Dictionary<string, LayerSpec>(StringComparer.OrdinalIgnoreCase);
-        foreach (LayerSpec layer in spec.Layers)
-        {
-            if (!Names.IsValid(layer.Name))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidLayerName, layer.Location, layer.Name,
-                    "is not a valid name; use letters, digits and underscores, starting with a letter, for example \"Hidden1\""));
-            }
-            else if (seen.TryGetValue(layer.Name, out LayerSpec? first))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidLayerName, layer.Location, layer.Name,
-                    $"is already used by {first.Display}; each layer needs its own name (compared ignoring case)"));
-            }
-            else
-            {
-                seen.Add(layer.Name, layer);
-            }
-        }
-        return diagnostics.Count == before;
-    }
-
     private static ModelPlan Unplanned(ModelSpec spec, List<DiagnosticInfo> diagnostics, bool surfaceIsFree) =>
-        new(spec, default, new TensorPlan(default, null), EquatableArray<LayerPlan>.Empty, EquatableArray<ParameterPlan>.Empty,
-            0, 0, diagnostics.ToEquatableArray(), surfaceIsFree);
+        new(spec, default, EquatableArray<NodePlan>.Empty, EquatableArray<TensorPlan>.Empty, 0, EquatableArray<ParameterPlan>.Empty,
+            0, EquatableArray<SummaryRow>.Empty, new MemoryPlan(0, 0), 0, diagnostics.ToEquatableArray(), surfaceIsFree);
 }

@@ -27,30 +27,37 @@ internal static class NameClashes
         return diagnostics.Count == before;
     }
 
-    /// <summary>The members derived from layer names, against each other and everything the user has.</summary>
-    public static void CheckLayerMembers(ModelSpec spec, IReadOnlyList<LayerPlan> layers, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// The names derived from layer paths, against each other and everything the user has: parameter
+    /// views are members of the class; tensor and buffer locals only need to differ from each other
+    /// and from the passes' own names (a local may shadow a user's member).
+    /// </summary>
+    public static void CheckLayerMembers(ModelSpec spec, ModelPlan plan, List<DiagnosticInfo> diagnostics)
     {
         var owners = MemberNames.ModelMembers(spec).Distinct().ToDictionary(name => name, _ => ModelPurpose);
-        var derived = new Dictionary<string, string>();
-        foreach (LayerPlan layer in layers)
+        foreach (string local in MemberNames.PassLocals)
+            owners[local] = ModelPurpose;
+        var members = new Dictionary<string, string>();
+        foreach (NodePlan node in plan.Nodes)
         {
-            foreach ((string name, bool isMember) in Identifiers(layer))
+            foreach ((string name, bool isMember) in Identifiers(node, plan))
             {
                 if (owners.TryGetValue(name, out string? owner))
                 {
+                    if (owner == node.Display)
+                        continue;
                     string needs = owner == ModelPurpose ? "the model's own API and state" : owner;
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameClash, layer.Spec.Location,
-                        $"Layer name '{layer.Spec.Name}'", name, needs, "give the layer another name"));
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameClash, node.UseSite,
+                        $"Layer name '{node.Path}'", name, needs, "give the layer another name"));
                     break;
                 }
-                owners.Add(name, layer.Spec.Display);
-                // Locals only need to differ from each other: a local may shadow a user's member.
+                owners.Add(name, node.Display);
                 if (isMember)
-                    derived.Add(name, $"for {layer.Spec.Display}");
+                    members.Add(name, $"for {node.Display}");
             }
         }
-        CheckClassName(spec, derived, diagnostics);
-        CheckUserMembers(spec, derived, diagnostics);
+        CheckClassName(spec, members, diagnostics);
+        CheckUserMembers(spec, members, diagnostics);
     }
 
     private static void CheckClassName(ModelSpec spec, Dictionary<string, string> owners, List<DiagnosticInfo> diagnostics)
@@ -90,24 +97,21 @@ internal static class NameClashes
         }
     }
 
-    /// <summary>The names the layer's code uses, and whether each is a member of the class (rather than a local).</summary>
-    private static IEnumerable<(string Name, bool IsMember)> Identifiers(LayerPlan layer)
+    /// <summary>The names a node's code uses, and whether each is a member of the class (rather than a local).</summary>
+    private static IEnumerable<(string Name, bool IsMember)> Identifiers(NodePlan node, ModelPlan plan)
     {
-        string name = layer.Spec.Name;
-        if (layer.Spec.IsView)
+        if (node.Layer.IsView)
             yield break;
-        yield return (MemberNames.OutputField(name), true);
-        yield return (MemberNames.GradientField(name), true);
-        yield return (MemberNames.OutputLocal(name), false);
-        yield return (MemberNames.GradientLocal(name), false);
-        yield return (MemberNames.ForwardMethod(name), true);
-        yield return (MemberNames.BackwardMethod(name), true);
-        foreach (ParameterPlan parameter in layer.Parameters)
+        TensorPlan output = plan.Tensors[node.Output];
+        yield return (output.Local, false);
+        if (output.HasGradient)
+            yield return (output.GradientLocal, false);
+        foreach (BufferPlan buffer in node.Buffers)
+            yield return (buffer.Local, false);
+        foreach (ParameterPlan parameter in node.Parameters)
         {
-            yield return (MemberNames.ParameterView(name, parameter.Spec.Suffix), true);
-            yield return (MemberNames.GradientView(name, parameter.Spec.Suffix), true);
+            yield return (parameter.PropertyName, true);
+            yield return (parameter.PropertyName + "Gradient", true);
         }
-        foreach (BufferSpec buffer in layer.Spec.GetBuffers(layer.Output.Shape))
-            yield return (MemberNames.LayerBuffer(name, buffer.Suffix), true);
     }
 }

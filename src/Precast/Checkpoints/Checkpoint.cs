@@ -3,9 +3,11 @@ using System.Numerics;
 namespace Precast.Checkpoints;
 
 /// <summary>
-/// Saves and loads a model's parameters as a safetensors file, one tensor per entry of
-/// <see cref="IModel{T}.ParameterTensors"/>, named as PyTorch names them (<c>Hidden.weight</c>),
-/// so checkpoints can be inspected and exchanged with Python tools.
+/// Saves and loads a model's parameters and non-trainable state (running statistics) as a
+/// safetensors file, one tensor per entry of <see cref="IModel{T}.ParameterTensors"/> and
+/// <see cref="IModel{T}.StateTensors"/>, named as PyTorch's state_dict names them
+/// (<c>Hidden.weight</c>, <c>Stage.0.Norm.running_mean</c>), so checkpoints can be inspected and
+/// exchanged with Python tools.
 /// </summary>
 public static class Checkpoint
 {
@@ -32,8 +34,7 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        IReadOnlyList<ParameterTensor> tensors = model.ParameterTensors;
-        CheckLayout(model, tensors);
+        List<ParameterTensor> tensors = AllTensors(model);
 
         var allMetadata = new Dictionary<string, string>(StringComparer.Ordinal);
         if (metadata is not null)
@@ -53,7 +54,18 @@ public static class Checkpoint
             tensors.Select(tensor => (tensor.Name, tensor.Shape)), SafeTensorsDTypes.For<T>(), nameof(model));
         // The values are streamed from the model's buffer, not copied first: a checkpoint can be as
         // large as the model.
-        SafeTensors.WriteStreamed<T>(path, layout, allMetadata, index => model.Parameters.Slice(tensors[index].Offset, tensors[index].Length));
+        int parameterTensors = model.ParameterTensors.Count;
+        SafeTensors.WriteStreamed<T>(path, layout, allMetadata, index =>
+            (index < parameterTensors ? model.Parameters : model.State).Slice(tensors[index].Offset, tensors[index].Length));
+    }
+
+    /// <summary>The parameter tensors then the state tensors, after checking that each lies inside its buffer.</summary>
+    private static List<ParameterTensor> AllTensors<T>(IModel<T> model)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckLayout(model, model.ParameterTensors, model.Parameters.Length, "parameter");
+        CheckLayout(model, model.StateTensors, model.State.Length, "state");
+        return [.. model.ParameterTensors, .. model.StateTensors];
     }
 
     /// <summary>
@@ -75,15 +87,18 @@ public static class Checkpoint
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
-        IReadOnlyList<ParameterTensor> tensors = model.ParameterTensors;
-        CheckLayout(model, tensors);
+        List<ParameterTensor> tensors = AllTensors(model);
         SafeTensorsFile file = SafeTensors.Read(path);
         CheckMatches(model, tensors, file);
 
-        var scratch = new T[model.Parameters.Length];
-        foreach (ParameterTensor tensor in tensors)
-            file.ReadInto<T>(tensor.Name, scratch.AsSpan(tensor.Offset, tensor.Length));
-        scratch.CopyTo(model.Parameters);
+        var parameters = new T[model.Parameters.Length];
+        foreach (ParameterTensor tensor in model.ParameterTensors)
+            file.ReadInto<T>(tensor.Name, parameters.AsSpan(tensor.Offset, tensor.Length));
+        var state = new T[model.State.Length];
+        foreach (ParameterTensor tensor in model.StateTensors)
+            file.ReadInto<T>(tensor.Name, state.AsSpan(tensor.Offset, tensor.Length));
+        parameters.CopyTo(model.Parameters);
+        state.CopyTo(model.State);
     }
 
     private static void CheckMatches<T>(IModel<T> model, IReadOnlyList<ParameterTensor> tensors, SafeTensorsFile file)
@@ -116,17 +131,16 @@ public static class Checkpoint
             $"Checkpoint '{file.Path}' does not match {model.ModelName}; nothing was loaded. {string.Join("; ", problems)}.");
     }
 
-    /// <summary>Checks that every tensor of the model lies inside its parameter buffer: a model bug, not a file problem.</summary>
-    private static void CheckLayout<T>(IModel<T> model, IReadOnlyList<ParameterTensor> tensors)
+    /// <summary>Checks that every tensor of the model lies inside its buffer: a model bug, not a file problem.</summary>
+    private static void CheckLayout<T>(IModel<T> model, IReadOnlyList<ParameterTensor> tensors, int bufferLength, string kind)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int parameterCount = model.Parameters.Length;
         foreach (ParameterTensor tensor in tensors)
         {
-            if (tensor.Offset < 0 || (long)tensor.Offset + tensor.Length > parameterCount)
+            if (tensor.Offset < 0 || (long)tensor.Offset + tensor.Length > bufferLength)
                 throw new ArgumentException(
-                    $"{model.ModelName}: parameter tensor '{tensor.Name}' (shape {tensor.ShapeText}) at offset {tensor.Offset} " +
-                    $"does not fit in the model's {parameterCount} parameters.",
+                    $"{model.ModelName}: {kind} tensor '{tensor.Name}' (shape {tensor.ShapeText}) at offset {tensor.Offset} " +
+                    $"does not fit in the model's {bufferLength} {kind} values.",
                     nameof(model));
         }
     }
