@@ -14,6 +14,8 @@ public static class Sigmoid
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelGuard.SameLength(y.Length, x.Length, "Sigmoid.Forward", nameof(y), nameof(x));
+        if (x.IsEmpty)
+            return; // TensorPrimitives.Sigmoid refuses empty spans; an empty batch has nothing to do
         TensorPrimitives.Sigmoid(x, y);
     }
 

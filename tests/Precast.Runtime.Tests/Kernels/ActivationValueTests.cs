@@ -126,6 +126,19 @@ public class ActivationValueTests
     }
 
     [Fact]
+    public void EmptyInputsAreAllowed()
+    {
+        // A batch of zero samples: every forward pass has nothing to do (TensorPrimitives.Sigmoid alone would throw).
+        Relu.Forward<float>([], []);
+        LeakyRelu.Forward<float>([], [], 0.01f);
+        Sigmoid.Forward<float>([], []);
+        Tanh.Forward<float>([], []);
+        Gelu.Forward<float>([], [], approximate: false);
+        Gelu.Forward<double>([], [], approximate: true);
+        Softmax.Forward<float>([], [], 0, 10);
+    }
+
+    [Fact]
     public void WrongLengthsNameTheArgument()
     {
         var error = Assert.Throws<ArgumentException>(() => Relu.Forward<float>(new float[5], new float[4]));
