@@ -7,7 +7,8 @@ namespace Precast.Kernels;
 /// The loops behind the activations: apply an operator to whole vectors, then to the remaining
 /// elements one at a time. The operator is a struct type argument, so the JIT inlines it into the
 /// loop. Callers check the lengths. The output may be the same memory as an input (in place), since
-/// every element is read before it is written; partial overlap is not supported.
+/// every element is read before it is written; partial overlap is not supported. An accumulating
+/// map (<see cref="Accumulate{T}"/>) reads the output too, so its output must not be an input.
 /// </summary>
 internal static class Elementwise
 {
@@ -30,20 +31,40 @@ internal static class Elementwise
 
     /// <summary><c>y[i] = op(a[i], b[i])</c>.</summary>
     public static void Map<T, TOperator>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y, TOperator op)
-        where T : unmanaged
+        where T : unmanaged, INumberBase<T>
+        where TOperator : struct, IBinaryOperator<T>
+        => Map<T, TOperator, Overwrite<T>>(a, b, y, op);
+
+    /// <summary>
+    /// <c>y[i] = op(a[i], b[i])</c>, or with <paramref name="accumulate"/> <c>y[i] += op(a[i], b[i])</c>
+    /// in the same single pass.
+    /// </summary>
+    public static void Map<T, TOperator>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y, TOperator op, bool accumulate)
+        where T : unmanaged, INumberBase<T>
         where TOperator : struct, IBinaryOperator<T>
     {
+        if (accumulate)
+            Map<T, TOperator, Accumulate<T>>(a, b, y, op);
+        else
+            Map<T, TOperator, Overwrite<T>>(a, b, y, op);
+    }
+
+    /// <summary><c>op(a[i], b[i])</c> stored into <c>y[i]</c> as <typeparamref name="TStore"/> says.</summary>
+    public static void Map<T, TOperator, TStore>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y, TOperator op)
+        where T : unmanaged, INumberBase<T>
+        where TOperator : struct, IBinaryOperator<T>
+        where TStore : struct, IStore<T>
+    {
+        ref T aRef = ref MemoryMarshal.GetReference(a);
+        ref T bRef = ref MemoryMarshal.GetReference(b);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
         int i = 0;
         if (VectorMath.IsAccelerated<T>())
         {
-            ref T aRef = ref MemoryMarshal.GetReference(a);
-            ref T bRef = ref MemoryMarshal.GetReference(b);
-            ref T yRef = ref MemoryMarshal.GetReference(y);
             for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
-                op.Invoke(Vector.LoadUnsafe(ref aRef, (nuint)i), Vector.LoadUnsafe(ref bRef, (nuint)i))
-                    .StoreUnsafe(ref yRef, (nuint)i);
+                TStore.Store(op.Invoke(Vector.LoadUnsafe(ref aRef, (nuint)i), Vector.LoadUnsafe(ref bRef, (nuint)i)), ref yRef, (nuint)i);
         }
         for (; i < a.Length; i++)
-            y[i] = op.Invoke(a[i], b[i]);
+            TStore.Store(op.Invoke(a[i], b[i]), ref yRef, (nuint)i);
     }
 }

@@ -66,6 +66,16 @@ internal static class KernelGuard
             ThrowOverlap(method, outputName, inputName);
     }
 
+    /// <summary>
+    /// Checks that an output a call adds into (<c>accumulate: true</c>) does not share memory with an
+    /// input: it holds the gradient summed so far, so the input would be overwritten or added to itself.
+    /// </summary>
+    public static void SeparateWhenAccumulating<T>(bool accumulate, ReadOnlySpan<T> output, ReadOnlySpan<T> input, string method, string outputName, string inputName)
+    {
+        if (accumulate && output.Overlaps(input))
+            ThrowAccumulatingOverlap(method, outputName, inputName);
+    }
+
     [DoesNotReturn]
     private static void ThrowNegative(int value, string method, string name)
         => throw new ArgumentOutOfRangeException(name, value, $"{method}: '{name}' is {value}; expected a size of 0 or more.");
@@ -106,5 +116,11 @@ internal static class KernelGuard
     private static void ThrowOverlap(string method, string outputName, string inputName)
         => throw new ArgumentException(
             $"{method}: '{outputName}' overlaps '{inputName}'; the output must be a separate buffer because '{inputName}' is read after '{outputName}' is written.",
+            outputName);
+
+    [DoesNotReturn]
+    private static void ThrowAccumulatingOverlap(string method, string outputName, string inputName)
+        => throw new ArgumentException(
+            $"{method}: '{outputName}' overlaps '{inputName}' with accumulate: true; expected separate memory, because '{outputName}' holds the gradient summed so far and this call adds to it.",
             outputName);
 }
