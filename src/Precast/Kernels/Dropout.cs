@@ -79,10 +79,7 @@ public static class Dropout
         KernelGuard.SameLength(dx.Length, mask.Length, method, nameof(dx), nameof(mask));
         KernelGuard.SeparateWhenAccumulating(accumulate, dx, mask, method, nameof(dx), nameof(mask));
         KernelGuard.SeparateWhenAccumulating(accumulate, dx, dy, method, nameof(dx), nameof(dy));
-        if (accumulate)
-            TensorPrimitives.MultiplyAdd(dy, mask, dx, dx);
-        else
-            TensorPrimitives.Multiply(dy, mask, dx);
+        Accumulation.Multiply(dy, mask, dx, accumulate);
     }
 
     private static void ThrowRate(double rate)

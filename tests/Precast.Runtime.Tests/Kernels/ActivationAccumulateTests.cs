@@ -19,12 +19,12 @@ public class ActivationAccumulateTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void AccumulateAddsToDxInFloat(string kernel, int length)
-        => Accumulation.AddsToWhatTheBufferHolds<float>(length, Kernel<float>(kernel, length).Backward);
+        => AccumulationCheck.AddsToWhatTheBufferHolds<float>(length, Kernel<float>(kernel, length).Backward);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void AccumulateAddsToDxInDouble(string kernel, int length)
-        => Accumulation.AddsToWhatTheBufferHolds<double>(length, Kernel<double>(kernel, length).Backward);
+        => AccumulationCheck.AddsToWhatTheBufferHolds<double>(length, Kernel<double>(kernel, length).Backward);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -71,8 +71,8 @@ public class ActivationAccumulateTests
     private static Setup<T> Kernel<T>(string kernel, int length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[] x = Array.ConvertAll(TestData.AwayFromZero(length, seed: length + 1, scale: 3), T.CreateTruncating);
-        T[] dy = Array.ConvertAll(TestData.Uniform(length, seed: length + 2), T.CreateTruncating);
+        T[] x = TestData.Convert<T>(TestData.AwayFromZero(length, seed: length + 1, scale: 3));
+        T[] dy = TestData.Convert<T>(TestData.Uniform(length, seed: length + 2));
         var y = new T[length];
         T slope = T.CreateTruncating(0.1);
         int rows = length % 4 == 0 && length > 0 ? 4 : 1;

@@ -89,7 +89,7 @@ public class ActivationGradientTests
         double[] dy = TestData.Uniform(rows * cols, seed: 9);
         var y = new double[x.Length];
         Precast.Kernels.Softmax.Forward<double>(x, y, rows, cols);
-        double[] dx = Accumulation.Contribution(accumulate, x.Length, dx => Precast.Kernels.Softmax.Backward<double>(y, dy, dx, rows, cols, accumulate));
+        double[] dx = AccumulationCheck.Contribution(accumulate, x.Length, dx => Precast.Kernels.Softmax.Backward<double>(y, dy, dx, rows, cols, accumulate));
         GradientCheck.Verify(point =>
         {
             var output = new double[point.Length];
@@ -106,7 +106,7 @@ public class ActivationGradientTests
     {
         var y = new double[x.Length];
         forward(x, y);
-        double[] dx = Accumulation.Contribution(accumulate, x.Length, dx => backward(x, y, Upstream, dx));
+        double[] dx = AccumulationCheck.Contribution(accumulate, x.Length, dx => backward(x, y, Upstream, dx));
         GradientCheck.Verify(point =>
         {
             var output = new double[point.Length];

@@ -6,7 +6,7 @@ namespace Precast.Runtime.Tests.Numerics;
 /// Checks of a backward kernel's <c>accumulate</c> parameter: with <c>false</c> it overwrites whatever
 /// the gradient buffer held, with <c>true</c> it adds to it.
 /// </summary>
-public static class Accumulation
+public static class AccumulationCheck
 {
     /// <summary>
     /// Runs <paramref name="backward"/> on a buffer that already holds arbitrary values and returns what
@@ -40,9 +40,9 @@ public static class Accumulation
     public static void AddsToWhatTheBufferHolds<T>(int length, Action<T[], bool> backward)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[] written = Array.ConvertAll(TestData.Uniform(length, seed: 78, scale: 5), T.CreateTruncating);
+        T[] written = TestData.Convert<T>(TestData.Uniform(length, seed: 78, scale: 5));
         backward(written, false);
-        T[] before = Array.ConvertAll(TestData.Uniform(length, seed: 79, scale: 3), T.CreateTruncating);
+        T[] before = TestData.Convert<T>(TestData.Uniform(length, seed: 79, scale: 3));
         T[] summed = (T[])before.Clone();
         backward(summed, true);
 
