@@ -31,6 +31,13 @@ internal static class KernelGuard
             ThrowMatrix(length, rows, cols, method, argument, rowsName, colsName);
     }
 
+    /// <summary>Checks that the columns <c>[offset, offset + width)</c> lie inside rows of <c>total</c> columns.</summary>
+    public static void Columns(int offset, int width, int total, string method, string offsetName, string widthName, string totalName)
+    {
+        if ((long)offset + width > total)
+            ThrowColumns(offset, width, total, method, offsetName, widthName, totalName);
+    }
+
     /// <summary>Checks that a span has the length a dimension gives it.</summary>
     public static void Length(int length, int expected, string method, string argument, string dimension)
     {
@@ -89,6 +96,12 @@ internal static class KernelGuard
         => throw new ArgumentException(
             $"{method}: '{argument}' has {length} values; expected {(long)rows * cols} ({rowsName} × {colsName} = {rows} × {cols}).",
             argument);
+
+    [DoesNotReturn]
+    private static void ThrowColumns(int offset, int width, int total, string method, string offsetName, string widthName, string totalName)
+        => throw new ArgumentOutOfRangeException(
+            offsetName, offset,
+            $"{method}: '{offsetName}' + '{widthName}' is {offset} + {width} = {(long)offset + width}; expected at most '{totalName}' = {total}.");
 
     [DoesNotReturn]
     private static void ThrowLength(int length, int expected, string method, string argument, string dimension)
