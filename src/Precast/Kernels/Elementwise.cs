@@ -67,4 +67,24 @@ internal static class Elementwise
         for (; i < a.Length; i++)
             TStore.Store(op.Invoke(a[i], b[i]), ref yRef, (nuint)i);
     }
+
+    /// <summary><c>y[i] = op(a[i], b[i], c[i])</c>.</summary>
+    public static void Map<T, TOperator>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c, Span<T> y, TOperator op)
+        where T : unmanaged
+        where TOperator : struct, ITernaryOperator<T>
+    {
+        int i = 0;
+        if (VectorMath.IsAccelerated<T>())
+        {
+            ref T aRef = ref MemoryMarshal.GetReference(a);
+            ref T bRef = ref MemoryMarshal.GetReference(b);
+            ref T cRef = ref MemoryMarshal.GetReference(c);
+            ref T yRef = ref MemoryMarshal.GetReference(y);
+            for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
+                op.Invoke(Vector.LoadUnsafe(ref aRef, (nuint)i), Vector.LoadUnsafe(ref bRef, (nuint)i), Vector.LoadUnsafe(ref cRef, (nuint)i))
+                    .StoreUnsafe(ref yRef, (nuint)i);
+        }
+        for (; i < a.Length; i++)
+            y[i] = op.Invoke(a[i], b[i], c[i]);
+    }
 }
