@@ -12,22 +12,14 @@ namespace Precast.Kernels;
 /// </summary>
 internal static class Elementwise
 {
-    /// <summary><c>y[i] = op(x[i])</c>.</summary>
+    /// <summary>
+    /// <c>y[i] = op(x[i])</c>, through the binary loop with <paramref name="x"/> as both operands (the
+    /// unary operators are the costly ones, GELU, where the second load is lost in the arithmetic).
+    /// </summary>
     public static void Map<T, TOperator>(ReadOnlySpan<T> x, Span<T> y, TOperator op)
-        where T : unmanaged
+        where T : unmanaged, INumberBase<T>
         where TOperator : struct, IUnaryOperator<T>
-    {
-        int i = 0;
-        if (VectorMath.IsAccelerated<T>())
-        {
-            ref T xRef = ref MemoryMarshal.GetReference(x);
-            ref T yRef = ref MemoryMarshal.GetReference(y);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-                op.Invoke(Vector.LoadUnsafe(ref xRef, (nuint)i)).StoreUnsafe(ref yRef, (nuint)i);
-        }
-        for (; i < x.Length; i++)
-            y[i] = op.Invoke(x[i]);
-    }
+        => Map<T, FirstOf<T, TOperator>, Overwrite<T>>(x, x, y, new FirstOf<T, TOperator>(op));
 
     /// <summary><c>y[i] = op(a[i], b[i])</c>.</summary>
     public static void Map<T, TOperator>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y, TOperator op)
@@ -86,5 +78,14 @@ internal static class Elementwise
         }
         for (; i < a.Length; i++)
             y[i] = op.Invoke(a[i], b[i], c[i]);
+    }
+
+    /// <summary>A unary operator applied to the first of two values.</summary>
+    private readonly struct FirstOf<T, TOperator>(TOperator op) : IBinaryOperator<T>
+        where TOperator : struct, IUnaryOperator<T>
+    {
+        public T Invoke(T a, T b) => op.Invoke(a);
+
+        public Vector<T> Invoke(Vector<T> a, Vector<T> b) => op.Invoke(a);
     }
 }
