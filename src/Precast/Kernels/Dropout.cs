@@ -57,17 +57,29 @@ public static class Dropout
         TensorPrimitives.Multiply(x, mask, y);
     }
 
-    /// <summary><c>dx = dy · mask</c>, with the mask the forward pass drew. <paramref name="dx"/> may be <paramref name="dy"/> itself.</summary>
+    /// <summary>
+    /// <c>dx = dy · mask</c>, with the mask the forward pass drew (with <paramref name="accumulate"/>,
+    /// <c>dx +=</c> that, in the same pass). Without <paramref name="accumulate"/>,
+    /// <paramref name="dx"/> may be <paramref name="dy"/> itself.
+    /// </summary>
     /// <param name="mask">The mask from <see cref="Forward{T}"/>.</param>
     /// <param name="dy">The gradient with respect to the outputs.</param>
     /// <param name="dx">Receives the gradient with respect to the inputs.</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> mask, ReadOnlySpan<T> dy, Span<T> dx)
+    /// <param name="accumulate">
+    /// Whether to add the gradient to what <paramref name="dx"/> holds (<c>dx += …</c>, for an input
+    /// read by several layers) instead of overwriting it. With <c>true</c> <paramref name="dx"/> must
+    /// not overlap any input.
+    /// </param>
+    /// <exception cref="ArgumentException">The lengths differ, or <paramref name="accumulate"/> is set and <paramref name="dx"/> overlaps an input.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> mask, ReadOnlySpan<T> dy, Span<T> dx, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        KernelGuard.SameLength(dy.Length, mask.Length, "Dropout.Backward", nameof(dy), nameof(mask));
-        KernelGuard.SameLength(dx.Length, mask.Length, "Dropout.Backward", nameof(dx), nameof(mask));
-        TensorPrimitives.Multiply(dy, mask, dx);
+        const string method = "Dropout.Backward";
+        KernelGuard.SameLength(dy.Length, mask.Length, method, nameof(dy), nameof(mask));
+        KernelGuard.SameLength(dx.Length, mask.Length, method, nameof(dx), nameof(mask));
+        KernelGuard.SeparateWhenAccumulating(accumulate, dx, mask, method, nameof(dx), nameof(mask));
+        KernelGuard.SeparateWhenAccumulating(accumulate, dx, dy, method, nameof(dx), nameof(dy));
+        Accumulation.Multiply(dy, mask, dx, accumulate);
     }
 
     private static void ThrowRate(double rate)

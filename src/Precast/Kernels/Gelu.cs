@@ -53,28 +53,36 @@ public static class Gelu
 
     /// <summary>
     /// <c>dx = dy · dGELU/dx</c>: exact <c>Φ(x) + x·φ(x)</c> with <c>φ</c> the standard normal density;
-    /// approximate, the exact derivative of the tanh form. <paramref name="dx"/> may be
+    /// approximate, the exact derivative of the tanh form (with <paramref name="accumulate"/>,
+    /// <c>dx +=</c> that). Without <paramref name="accumulate"/>, <paramref name="dx"/> may be
     /// <paramref name="dy"/> itself.
     /// </summary>
     /// <param name="x">The forward inputs.</param>
     /// <param name="dy">The gradient with respect to the outputs.</param>
     /// <param name="dx">Receives the gradient with respect to the inputs.</param>
     /// <param name="approximate">The form used in the forward pass.</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, bool approximate)
+    /// <param name="accumulate">
+    /// Whether to add the gradient to what <paramref name="dx"/> holds (<c>dx += …</c>, for an input
+    /// read by several layers) instead of overwriting it. With <c>true</c> <paramref name="dx"/> must
+    /// not overlap any input.
+    /// </param>
+    /// <exception cref="ArgumentException">The lengths differ, or <paramref name="accumulate"/> is set and <paramref name="dx"/> overlaps an input.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, bool approximate, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelGuard.SameLength(dy.Length, x.Length, "Gelu.Backward", nameof(dy), nameof(x));
         KernelGuard.SameLength(dx.Length, x.Length, "Gelu.Backward", nameof(dx), nameof(x));
+        KernelGuard.SeparateWhenAccumulating<T>(accumulate, dx, x, "Gelu.Backward", nameof(dx), nameof(x));
+        KernelGuard.SeparateWhenAccumulating<T>(accumulate, dx, dy, "Gelu.Backward", nameof(dx), nameof(dy));
         if (approximate)
         {
-            Elementwise.Map(x, dy, dx, new ApproximateGradient<T>());
+            Elementwise.Map(x, dy, dx, new ApproximateGradient<T>(), accumulate);
         }
         else if (typeof(T) == typeof(float) && Vector.IsHardwareAccelerated)
         {
             Elementwise.Map(
                 MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(dy), MemoryMarshal.Cast<T, float>(dx),
-                default(ExactSingleGradient));
+                default(ExactSingleGradient), accumulate);
         }
         else
         {
@@ -82,7 +90,8 @@ public static class Gelu
             {
                 double v = double.CreateTruncating(x[i]);
                 double slope = Cdf(v) + v * Math.Exp(-0.5 * v * v) * InverseSqrt2Pi;
-                dx[i] = dy[i] * T.CreateTruncating(slope);
+                T gradient = dy[i] * T.CreateTruncating(slope);
+                dx[i] = accumulate ? dx[i] + gradient : gradient;
             }
         }
     }

@@ -31,6 +31,21 @@ internal static class KernelGuard
             ThrowMatrix(length, rows, cols, method, argument, rowsName, colsName);
     }
 
+    /// <summary>Checks that a span holds a <c>d0 × d1 × d2</c> tensor.</summary>
+    public static void Tensor(int length, int d0, int d1, int d2, string method, string argument, string d0Name, string d1Name, string d2Name)
+    {
+        long leading = (long)d0 * d1; // below 2^62, and times d2 only when it cannot overflow
+        if (d2 == 0 ? length != 0 : leading > int.MaxValue || leading * d2 != length)
+            ThrowTensor(length, d0, d1, d2, method, argument, d0Name, d1Name, d2Name);
+    }
+
+    /// <summary>Checks that the columns <c>[offset, offset + width)</c> lie inside rows of <c>total</c> columns.</summary>
+    public static void Columns(int offset, int width, int total, string method, string offsetName, string widthName, string totalName)
+    {
+        if ((long)offset + width > total)
+            ThrowColumns(offset, width, total, method, offsetName, widthName, totalName);
+    }
+
     /// <summary>Checks that a span has the length a dimension gives it.</summary>
     public static void Length(int length, int expected, string method, string argument, string dimension)
     {
@@ -43,6 +58,13 @@ internal static class KernelGuard
     {
         if (length != expected)
             ThrowSameLength(length, expected, method, argument, reference);
+    }
+
+    /// <summary>Checks that an optional output is empty (not wanted) or as long as another argument.</summary>
+    public static void SameLengthOrEmpty(int length, int expected, string method, string argument, string reference)
+    {
+        if (length != 0 && length != expected)
+            ThrowSameLengthOrEmpty(length, expected, method, argument, reference);
     }
 
     /// <summary>Checks that a span has at least one value.</summary>
@@ -66,6 +88,16 @@ internal static class KernelGuard
             ThrowOverlap(method, outputName, inputName);
     }
 
+    /// <summary>
+    /// Checks that an output a call adds into (<c>accumulate: true</c>) does not share memory with an
+    /// input: it holds the gradient summed so far, so the input would be overwritten or added to itself.
+    /// </summary>
+    public static void SeparateWhenAccumulating<T>(bool accumulate, ReadOnlySpan<T> output, ReadOnlySpan<T> input, string method, string outputName, string inputName)
+    {
+        if (accumulate && output.Overlaps(input))
+            ThrowAccumulatingOverlap(method, outputName, inputName);
+    }
+
     [DoesNotReturn]
     private static void ThrowNegative(int value, string method, string name)
         => throw new ArgumentOutOfRangeException(name, value, $"{method}: '{name}' is {value}; expected a size of 0 or more.");
@@ -81,6 +113,18 @@ internal static class KernelGuard
             argument);
 
     [DoesNotReturn]
+    private static void ThrowTensor(int length, int d0, int d1, int d2, string method, string argument, string d0Name, string d1Name, string d2Name)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected {(Int128)d0 * d1 * d2} ({d0Name} × {d1Name} × {d2Name} = {d0} × {d1} × {d2}).",
+            argument);
+
+    [DoesNotReturn]
+    private static void ThrowColumns(int offset, int width, int total, string method, string offsetName, string widthName, string totalName)
+        => throw new ArgumentOutOfRangeException(
+            offsetName, offset,
+            $"{method}: '{offsetName}' + '{widthName}' is {offset} + {width} = {(long)offset + width}; expected at most '{totalName}' = {total}.");
+
+    [DoesNotReturn]
     private static void ThrowLength(int length, int expected, string method, string argument, string dimension)
         => throw new ArgumentException(
             $"{method}: '{argument}' has {length} values; expected {expected} ({dimension}).",
@@ -90,6 +134,12 @@ internal static class KernelGuard
     private static void ThrowSameLength(int length, int expected, string method, string argument, string reference)
         => throw new ArgumentException(
             $"{method}: '{argument}' has {length} values; expected {expected}, the length of '{reference}'.",
+            argument);
+
+    [DoesNotReturn]
+    private static void ThrowSameLengthOrEmpty(int length, int expected, string method, string argument, string reference)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected {expected}, the length of '{reference}', or none to skip it.",
             argument);
 
     [DoesNotReturn]
@@ -106,5 +156,11 @@ internal static class KernelGuard
     private static void ThrowOverlap(string method, string outputName, string inputName)
         => throw new ArgumentException(
             $"{method}: '{outputName}' overlaps '{inputName}'; the output must be a separate buffer because '{inputName}' is read after '{outputName}' is written.",
+            outputName);
+
+    [DoesNotReturn]
+    private static void ThrowAccumulatingOverlap(string method, string outputName, string inputName)
+        => throw new ArgumentException(
+            $"{method}: '{outputName}' overlaps '{inputName}' with accumulate: true; expected separate memory, because '{outputName}' holds the gradient summed so far and this call adds to it.",
             outputName);
 }

@@ -14,20 +14,32 @@ public static class Sigmoid
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelGuard.SameLength(y.Length, x.Length, "Sigmoid.Forward", nameof(y), nameof(x));
+        if (x.IsEmpty)
+            return; // TensorPrimitives.Sigmoid refuses empty spans; an empty batch has nothing to do
         TensorPrimitives.Sigmoid(x, y);
     }
 
-    /// <summary><c>dx = dy · y · (1 − y)</c>. <paramref name="dx"/> may be <paramref name="dy"/> itself.</summary>
+    /// <summary>
+    /// <c>dx = dy · y · (1 − y)</c> (with <paramref name="accumulate"/>, <c>dx +=</c> that). Without
+    /// <paramref name="accumulate"/>, <paramref name="dx"/> may be <paramref name="dy"/> itself.
+    /// </summary>
     /// <param name="y">The forward outputs.</param>
     /// <param name="dy">The gradient with respect to the outputs.</param>
     /// <param name="dx">Receives the gradient with respect to the inputs.</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+    /// <param name="accumulate">
+    /// Whether to add the gradient to what <paramref name="dx"/> holds (<c>dx += …</c>, for an input
+    /// read by several layers) instead of overwriting it. With <c>true</c> <paramref name="dx"/> must
+    /// not overlap any input.
+    /// </param>
+    /// <exception cref="ArgumentException">The lengths differ, or <paramref name="accumulate"/> is set and <paramref name="dx"/> overlaps an input.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelGuard.SameLength(dy.Length, y.Length, "Sigmoid.Backward", nameof(dy), nameof(y));
         KernelGuard.SameLength(dx.Length, y.Length, "Sigmoid.Backward", nameof(dx), nameof(y));
-        Elementwise.Map(y, dy, dx, default(Gradient<T>));
+        KernelGuard.SeparateWhenAccumulating<T>(accumulate, dx, y, "Sigmoid.Backward", nameof(dx), nameof(y));
+        KernelGuard.SeparateWhenAccumulating<T>(accumulate, dx, dy, "Sigmoid.Backward", nameof(dx), nameof(dy));
+        Elementwise.Map(y, dy, dx, default(Gradient<T>), accumulate);
     }
 
     private readonly struct Gradient<T> : IBinaryOperator<T>

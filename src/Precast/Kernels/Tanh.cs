@@ -18,19 +18,27 @@ public static class Tanh
     }
 
     /// <summary>
-    /// <c>dx = dy · (1 − y²)</c>, computed as <c>dy · (1 − y)(1 + y)</c>, which stays accurate where
-    /// |y| is close to 1. <paramref name="dx"/> may be <paramref name="dy"/> itself.
+    /// <c>dx = dy · (1 − y²)</c> (with <paramref name="accumulate"/>, <c>dx +=</c> that), computed as
+    /// <c>dy · (1 − y)(1 + y)</c>, which stays accurate where |y| is close to 1. Without
+    /// <paramref name="accumulate"/>, <paramref name="dx"/> may be <paramref name="dy"/> itself.
     /// </summary>
     /// <param name="y">The forward outputs.</param>
     /// <param name="dy">The gradient with respect to the outputs.</param>
     /// <param name="dx">Receives the gradient with respect to the inputs.</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+    /// <param name="accumulate">
+    /// Whether to add the gradient to what <paramref name="dx"/> holds (<c>dx += …</c>, for an input
+    /// read by several layers) instead of overwriting it. With <c>true</c> <paramref name="dx"/> must
+    /// not overlap any input.
+    /// </param>
+    /// <exception cref="ArgumentException">The lengths differ, or <paramref name="accumulate"/> is set and <paramref name="dx"/> overlaps an input.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelGuard.SameLength(dy.Length, y.Length, "Tanh.Backward", nameof(dy), nameof(y));
         KernelGuard.SameLength(dx.Length, y.Length, "Tanh.Backward", nameof(dx), nameof(y));
-        Elementwise.Map(y, dy, dx, default(Gradient<T>));
+        KernelGuard.SeparateWhenAccumulating<T>(accumulate, dx, y, "Tanh.Backward", nameof(dx), nameof(y));
+        KernelGuard.SeparateWhenAccumulating<T>(accumulate, dx, dy, "Tanh.Backward", nameof(dx), nameof(dy));
+        Elementwise.Map(y, dy, dx, default(Gradient<T>), accumulate);
     }
 
     private readonly struct Gradient<T> : IBinaryOperator<T>

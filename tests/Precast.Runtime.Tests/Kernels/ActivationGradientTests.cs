@@ -6,7 +6,9 @@ namespace Precast.Runtime.Tests.Kernels;
 /// <summary>
 /// Every activation's Backward against finite differences of its Forward, in double: the scalar is
 /// <c>L = Σ dy ⊙ Forward(x)</c>, whose gradient is what Backward returns for that dy. 37 values,
-/// so the vector loops and their scalar tails both run; inputs stay 1e-3 away from kinks.
+/// so the vector loops and their scalar tails both run; inputs stay 1e-3 away from kinks. Each runs
+/// twice: overwriting dx, and accumulating into a dx that already holds values, whose change must
+/// then be the gradient.
 /// </summary>
 public class ActivationGradientTests
 {
@@ -14,40 +16,52 @@ public class ActivationGradientTests
 
     private static readonly double[] Upstream = TestData.Uniform(Length, seed: 99);
 
-    [Fact]
-    public void Relu() => CheckElementwise(
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Relu(bool accumulate) => CheckElementwise(
         (x, y) => Precast.Kernels.Relu.Forward<double>(x, y),
-        (x, y, dy, dx) => Precast.Kernels.Relu.Backward<double>(y, dy, dx),
-        TestData.AwayFromZero(Length, seed: 1));
-
-    [Fact]
-    public void LeakyRelu() => CheckElementwise(
-        (x, y) => Precast.Kernels.LeakyRelu.Forward<double>(x, y, 0.1),
-        (x, y, dy, dx) => Precast.Kernels.LeakyRelu.Backward<double>(x, dy, dx, 0.1),
-        TestData.AwayFromZero(Length, seed: 2));
-
-    [Fact]
-    public void Sigmoid() => CheckElementwise(
-        (x, y) => Precast.Kernels.Sigmoid.Forward<double>(x, y),
-        (x, y, dy, dx) => Precast.Kernels.Sigmoid.Backward<double>(y, dy, dx),
-        TestData.Uniform(Length, seed: 3, scale: 6));
-
-    [Fact]
-    public void Tanh() => CheckElementwise(
-        (x, y) => Precast.Kernels.Tanh.Forward<double>(x, y),
-        (x, y, dy, dx) => Precast.Kernels.Tanh.Backward<double>(y, dy, dx),
-        TestData.Uniform(Length, seed: 4, scale: 3));
+        (x, y, dy, dx) => Precast.Kernels.Relu.Backward<double>(y, dy, dx, accumulate),
+        TestData.AwayFromZero(Length, seed: 1), accumulate);
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Gelu(bool approximate) => CheckElementwise(
-        (x, y) => Precast.Kernels.Gelu.Forward<double>(x, y, approximate),
-        (x, y, dy, dx) => Precast.Kernels.Gelu.Backward<double>(x, dy, dx, approximate),
-        TestData.Uniform(Length, seed: 5, scale: 5));
+    public void LeakyRelu(bool accumulate) => CheckElementwise(
+        (x, y) => Precast.Kernels.LeakyRelu.Forward<double>(x, y, 0.1),
+        (x, y, dy, dx) => Precast.Kernels.LeakyRelu.Backward<double>(x, dy, dx, 0.1, accumulate),
+        TestData.AwayFromZero(Length, seed: 2), accumulate);
 
-    [Fact]
-    public void DropoutWithAFixedMask()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Sigmoid(bool accumulate) => CheckElementwise(
+        (x, y) => Precast.Kernels.Sigmoid.Forward<double>(x, y),
+        (x, y, dy, dx) => Precast.Kernels.Sigmoid.Backward<double>(y, dy, dx, accumulate),
+        TestData.Uniform(Length, seed: 3, scale: 6), accumulate);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Tanh(bool accumulate) => CheckElementwise(
+        (x, y) => Precast.Kernels.Tanh.Forward<double>(x, y),
+        (x, y, dy, dx) => Precast.Kernels.Tanh.Backward<double>(y, dy, dx, accumulate),
+        TestData.Uniform(Length, seed: 4, scale: 3), accumulate);
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void Gelu(bool approximate, bool accumulate) => CheckElementwise(
+        (x, y) => Precast.Kernels.Gelu.Forward<double>(x, y, approximate),
+        (x, y, dy, dx) => Precast.Kernels.Gelu.Backward<double>(x, dy, dx, approximate, accumulate),
+        TestData.Uniform(Length, seed: 5, scale: 5), accumulate);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DropoutWithAFixedMask(bool accumulate)
     {
         var start = new Rng(7);
         var mask = new double[Length];
@@ -57,24 +71,25 @@ public class ActivationGradientTests
                 Rng rng = start; // the same state every call, so the same mask
                 Precast.Kernels.Dropout.Forward<double>(x, y, mask, 0.3, ref rng);
             },
-            (x, y, dy, dx) => Precast.Kernels.Dropout.Backward<double>(mask, dy, dx),
-            TestData.Uniform(Length, seed: 6));
+            (x, y, dy, dx) => Precast.Kernels.Dropout.Backward<double>(mask, dy, dx, accumulate),
+            TestData.Uniform(Length, seed: 6), accumulate);
         Assert.Contains(0.0, mask);
         Assert.Contains(1 / 0.7, mask);
     }
 
     [Theory]
-    [InlineData(1, 37)]
-    [InlineData(4, 5)]
-    [InlineData(3, 16)]
-    public void Softmax(int rows, int cols)
+    [InlineData(1, 37, false)]
+    [InlineData(4, 5, false)]
+    [InlineData(3, 16, false)]
+    [InlineData(1, 37, true)]
+    [InlineData(4, 5, true)]
+    public void Softmax(int rows, int cols, bool accumulate)
     {
         double[] x = TestData.Uniform(rows * cols, seed: 8, scale: 4);
         double[] dy = TestData.Uniform(rows * cols, seed: 9);
         var y = new double[x.Length];
-        var dx = new double[x.Length];
         Precast.Kernels.Softmax.Forward<double>(x, y, rows, cols);
-        Precast.Kernels.Softmax.Backward<double>(y, dy, dx, rows, cols);
+        double[] dx = AccumulationCheck.Contribution(accumulate, x.Length, dx => Precast.Kernels.Softmax.Backward<double>(y, dy, dx, rows, cols, accumulate));
         GradientCheck.Verify(point =>
         {
             var output = new double[point.Length];
@@ -87,12 +102,11 @@ public class ActivationGradientTests
 
     private delegate void Backward(double[] x, double[] y, double[] dy, double[] dx);
 
-    private static void CheckElementwise(Forward forward, Backward backward, double[] x)
+    private static void CheckElementwise(Forward forward, Backward backward, double[] x, bool accumulate)
     {
         var y = new double[x.Length];
-        var dx = new double[x.Length];
         forward(x, y);
-        backward(x, y, Upstream, dx);
+        double[] dx = AccumulationCheck.Contribution(accumulate, x.Length, dx => backward(x, y, Upstream, dx));
         GradientCheck.Verify(point =>
         {
             var output = new double[point.Length];

@@ -15,7 +15,7 @@ public class ActivationValueTests
         Assert.Equal(new[] { 0, 0, 0, 0.5f, 3, float.NaN }, y);
 
         var dx = new float[x.Length];
-        Relu.Backward<float>(y, [1, 2, 3, 4, 5, 6], dx);
+        Relu.Backward<float>(y, [1, 2, 3, 4, 5, 6], dx, accumulate: false);
         Assert.Equal(new float[] { 0, 0, 0, 4, 5, 0 }, dx);
     }
 
@@ -28,7 +28,7 @@ public class ActivationValueTests
         Assert.Equal(new[] { -0.02, -0.005, 0.5, 3 }, y);
 
         var dx = new double[x.Length];
-        LeakyRelu.Backward<double>(x, [10, 10, 10, 10], dx, 0.01);
+        LeakyRelu.Backward<double>(x, [10, 10, 10, 10], dx, 0.01, accumulate: false);
         Assert.Equal(new[] { 0.1, 0.1, 10, 10 }, dx);
     }
 
@@ -45,7 +45,7 @@ public class ActivationValueTests
         Tanh.Forward<double>([0.5], y.AsSpan(0, 1));
         Assert.Equal(0.46211715726000974, y[0], 1e-15);
         var dx = new double[1];
-        Tanh.Backward<double>(y.AsSpan(0, 1), [2.0], dx);
+        Tanh.Backward<double>(y.AsSpan(0, 1), [2.0], dx, accumulate: false);
         Assert.Equal(2 * (1 - 0.46211715726000974 * 0.46211715726000974), dx[0], 1e-15);
     }
 
@@ -83,8 +83,8 @@ public class ActivationValueTests
         var dxf = new float[x.Length];
         Gelu.Forward<double>(xs, y, approximate);
         Gelu.Forward<float>(xf, yf, approximate);
-        Gelu.Backward<double>(xs, TestData.ToDouble(dyf), dx, approximate);
-        Gelu.Backward<float>(xf, dyf, dxf, approximate);
+        Gelu.Backward<double>(xs, TestData.ToDouble(dyf), dx, approximate, accumulate: false);
+        Gelu.Backward<float>(xf, dyf, dxf, approximate, accumulate: false);
         for (int i = 0; i < x.Length; i++)
         {
             Assert.True(Math.Abs(yf[i] - y[i]) <= 3e-7 * Math.Max(1, Math.Abs(xs[i])), $"GELU({xs[i]:R}) = {yf[i]:R}, double gives {y[i]:R}.");
@@ -103,7 +103,7 @@ public class ActivationValueTests
         var y = new float[4];
         var dx = new float[4];
         Gelu.Forward<float>(x, y, approximate);
-        Gelu.Backward<float>(x, [2, 2, 2, 2], dx, approximate);
+        Gelu.Backward<float>(x, [2, 2, 2, 2], dx, approximate, accumulate: false);
         Assert.Equal(new[] { 0f, 0f, 30f, 1e18f }, y);
         Assert.Equal(new[] { 0f, 0f, 2f, 2f }, dx);
     }
@@ -120,9 +120,22 @@ public class ActivationValueTests
 
         float[] dy = TestData.ToSingle(TestData.Uniform(21, seed: 13));
         float[] dxExpected = new float[x.Length];
-        Tanh.Backward<float>(x, dy, dxExpected);
-        Tanh.Backward<float>(x, dy, dy);
+        Tanh.Backward<float>(x, dy, dxExpected, accumulate: false);
+        Tanh.Backward<float>(x, dy, dy, accumulate: false);
         Assert.Equal(dxExpected, dy);
+    }
+
+    [Fact]
+    public void EmptyInputsAreAllowed()
+    {
+        // A batch of zero samples: every forward pass has nothing to do (TensorPrimitives.Sigmoid alone would throw).
+        Relu.Forward<float>([], []);
+        LeakyRelu.Forward<float>([], [], 0.01f);
+        Sigmoid.Forward<float>([], []);
+        Tanh.Forward<float>([], []);
+        Gelu.Forward<float>([], [], approximate: false);
+        Gelu.Forward<double>([], [], approximate: true);
+        Softmax.Forward<float>([], [], 0, 10);
     }
 
     [Fact]
@@ -132,10 +145,10 @@ public class ActivationValueTests
         Assert.Equal("y", error.ParamName);
         Assert.Contains("Relu.Forward: 'y' has 4 values; expected 5, the length of 'x'.", error.Message);
 
-        error = Assert.Throws<ArgumentException>(() => Gelu.Backward<float>(new float[5], new float[5], new float[6], true));
+        error = Assert.Throws<ArgumentException>(() => Gelu.Backward<float>(new float[5], new float[5], new float[6], true, accumulate: false));
         Assert.Equal("dx", error.ParamName);
 
-        error = Assert.Throws<ArgumentException>(() => Sigmoid.Backward<double>(new double[3], new double[2], new double[3]));
+        error = Assert.Throws<ArgumentException>(() => Sigmoid.Backward<double>(new double[3], new double[2], new double[3], accumulate: false));
         Assert.Equal("dy", error.ParamName);
         Assert.Contains("Sigmoid.Backward: 'dy' has 2 values; expected 3, the length of 'y'.", error.Message);
     }
@@ -152,19 +165,19 @@ public class ActivationValueTests
         Assert.Equal(0, Allocations.Measure(() =>
         {
             Gelu.Forward<double>(xd, yd, approximate: false);
-            Gelu.Backward<double>(xd, xd, yd, approximate: false);
+            Gelu.Backward<double>(xd, xd, yd, approximate: false, accumulate: false);
             Relu.Forward<float>(x, y);
-            Relu.Backward<float>(y, dy, dx);
+            Relu.Backward<float>(y, dy, dx, accumulate: false);
             LeakyRelu.Forward<float>(x, y, 0.01f);
-            LeakyRelu.Backward<float>(x, dy, dx, 0.01f);
+            LeakyRelu.Backward<float>(x, dy, dx, 0.01f, accumulate: false);
             Sigmoid.Forward<float>(x, y);
-            Sigmoid.Backward<float>(y, dy, dx);
+            Sigmoid.Backward<float>(y, dy, dx, accumulate: false);
             Tanh.Forward<float>(x, y);
-            Tanh.Backward<float>(y, dy, dx);
+            Tanh.Backward<float>(y, dy, dx, accumulate: false);
             Gelu.Forward<float>(x, y, approximate: false);
-            Gelu.Backward<float>(x, dy, dx, approximate: false);
+            Gelu.Backward<float>(x, dy, dx, approximate: false, accumulate: false);
             Gelu.Forward<float>(x, y, approximate: true);
-            Gelu.Backward<float>(x, dy, dx, approximate: true);
+            Gelu.Backward<float>(x, dy, dx, approximate: true, accumulate: false);
         }));
     }
 }

@@ -58,7 +58,7 @@ public class DropoutTests
     public void BackwardAppliesTheMask()
     {
         var dx = new float[3];
-        Dropout.Backward<float>([0, 2, 2], [5, 6, 7], dx);
+        Dropout.Backward<float>([0, 2, 2], [5, 6, 7], dx, accumulate: false);
         Assert.Equal(new float[] { 0, 12, 14 }, dx);
     }
 
@@ -82,7 +82,7 @@ public class DropoutTests
         var error = Assert.Throws<ArgumentException>(() =>
             Dropout.Forward<float>(new float[4], new float[4], new float[3], 0.5f, ref rng));
         Assert.Equal("mask", error.ParamName);
-        error = Assert.Throws<ArgumentException>(() => Dropout.Backward<float>(new float[4], new float[5], new float[4]));
+        error = Assert.Throws<ArgumentException>(() => Dropout.Backward<float>(new float[4], new float[5], new float[4], accumulate: false));
         Assert.Equal("dy", error.ParamName);
     }
 
@@ -95,7 +95,7 @@ public class DropoutTests
         Assert.Equal(0, Allocations.Measure(() =>
         {
             Dropout.Forward<float>(x, x, mask, 0.5f, ref rng);
-            Dropout.Backward<float>(mask, x, x);
+            Dropout.Backward<float>(mask, x, x, accumulate: false);
         }));
     }
 }

@@ -49,7 +49,7 @@ public class SoftmaxTests
         var y = new double[12];
         var dx = new double[12];
         Softmax.Forward<double>(x, y, 3, 4);
-        Softmax.Backward<double>(y, Enumerable.Repeat(2.5, 12).ToArray(), dx, 3, 4);
+        Softmax.Backward<double>(y, Enumerable.Repeat(2.5, 12).ToArray(), dx, 3, 4, accumulate: false);
         Assert.All(dx, v => Assert.Equal(0, v, 1e-15));
     }
 
@@ -59,7 +59,7 @@ public class SoftmaxTests
         var error = Assert.Throws<ArgumentException>(() => Softmax.Forward<float>(new float[6], new float[5], 2, 3));
         Assert.Equal("y", error.ParamName);
         Assert.Contains("Softmax.Forward: 'y' has 5 values; expected 6 (rows × cols = 2 × 3).", error.Message);
-        error = Assert.Throws<ArgumentException>(() => Softmax.Backward<float>(new float[6], new float[6], new float[4], 2, 3));
+        error = Assert.Throws<ArgumentException>(() => Softmax.Backward<float>(new float[6], new float[6], new float[4], 2, 3, accumulate: false));
         Assert.Equal("dx", error.ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => Softmax.Forward<float>([], [], -1, 0));
     }
@@ -73,7 +73,7 @@ public class SoftmaxTests
         Assert.Equal(0, Allocations.Measure(() =>
         {
             Softmax.Forward<float>(x, y, 64, 10);
-            Softmax.Backward<float>(y, x, dx, 64, 10);
+            Softmax.Backward<float>(y, x, dx, 64, 10, accumulate: false);
         }));
     }
 }

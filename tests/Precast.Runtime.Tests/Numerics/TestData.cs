@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Precast.Runtime.Tests.Numerics;
 
 /// <summary>Deterministic random inputs for numeric tests.</summary>
@@ -33,4 +35,9 @@ public static class TestData
 
     /// <summary>The values widened to double.</summary>
     public static double[] ToDouble(float[] values) => Array.ConvertAll(values, v => (double)v);
+
+    /// <summary>The values rounded to <typeparamref name="T"/>, for tests that run in float and double.</summary>
+    public static T[] Convert<T>(double[] values)
+        where T : IFloatingPointIeee754<T>
+        => Array.ConvertAll(values, T.CreateTruncating);
 }
