@@ -55,15 +55,60 @@ public sealed class ModelBehaviourTests
     public void LossAndBackwardNeedAForwardPassFirst()
     {
         var model = new SmallClassifier(maxBatch: 4);
-        Assert.Contains("call Forward first", Assert.Throws<InvalidOperationException>(() => model.ComputeLoss([0])).Message);
+        Assert.Equal("SmallClassifier.ComputeLoss: there are no outputs to compute a loss of; call Forward first.",
+            Assert.Throws<InvalidOperationException>(() => model.ComputeLoss([0])).Message);
+        Assert.Equal("SmallClassifier.Backward: there is no forward pass to back-propagate; call Forward first (TrainStep and Predict keep nothing to back-propagate).",
+            Assert.Throws<InvalidOperationException>(() => model.Backward()).Message);
         model.Forward(Inputs(1));
-        Assert.Contains("call Forward and then Loss first", Assert.Throws<InvalidOperationException>(() => model.Backward()).Message);
+        Assert.Equal("SmallClassifier.Backward: there is no output gradient to propagate; call ComputeLoss after Forward, or pass your own output gradient to Backward(outputGradient).",
+            Assert.Throws<InvalidOperationException>(() => model.Backward()).Message);
         model.ComputeLoss([2]);
         model.Backward();
 
         // TrainStep keeps no copy of its inputs, so nothing it did can be back-propagated again.
         model.TrainStep(Inputs(2), [0, 1]);
         Assert.Contains("call Forward first", Assert.Throws<InvalidOperationException>(() => model.ComputeLoss([0, 1])).Message);
+    }
+
+    [Theory]
+    [InlineData("TrainStep")]
+    [InlineData("Predict")]
+    [InlineData("PredictClasses")]
+    public void BackwardAfterACallThatKeepsNothingThrowsInsteadOfDoingNothing(string call)
+    {
+        // Forward and ComputeLoss, then a call that runs its own pass over other inputs: the stored
+        // output gradient no longer belongs to what the buffers hold, so Backward() must refuse.
+        var model = new SmallClassifier(maxBatch: 4, seed: 2);
+        model.Forward(Inputs(2));
+        model.ComputeLoss([0, 1]);
+        switch (call)
+        {
+            case "TrainStep": model.TrainStep(Inputs(2, seed: 3), [1, 2]); break;
+            case "Predict": model.Predict(Inputs(2, seed: 3), new float[6]); break;
+            default: model.PredictClasses(Inputs(2, seed: 3), new int[2]); break;
+        }
+        model.ZeroGradients();
+        var error = Assert.Throws<InvalidOperationException>(() => model.Backward());
+        Assert.Equal("SmallClassifier.Backward: there is no forward pass to back-propagate; call Forward first (TrainStep and Predict keep nothing to back-propagate).", error.Message);
+        Assert.All(model.Gradients.ToArray(), g => Assert.Equal(0, g));
+    }
+
+    [Fact]
+    public void AForwardPassIsBackPropagatedOnce()
+    {
+        // The backward pass reuses memory its forward pass no longer needs, as PyTorch frees the
+        // graph: a second Backward would read overwritten activations, so it throws.
+        var model = new SmallClassifier(maxBatch: 4, seed: 2) { IsTraining = false };
+        float[] inputs = Inputs(2);
+        float[] outputs = model.Forward(inputs).ToArray();
+        model.ComputeLoss([0, 1]);
+        model.Backward();
+        Assert.Equal(
+            "SmallClassifier.Backward: the latest Forward has already been back-propagated, and the backward pass reused the memory it needed; call Forward again (and ComputeLoss) before another Backward.",
+            Assert.Throws<InvalidOperationException>(() => model.Backward(new float[6])).Message);
+        Assert.Throws<InvalidOperationException>(() => model.Backward());
+        // The outputs are kept, so the loss can still be read.
+        Assert.Equal(outputs, model.Forward(inputs).ToArray());
     }
 
     [Fact]
@@ -199,21 +244,23 @@ public sealed class ModelBehaviourTests
     [Fact]
     public void SummaryListsEveryLayer()
     {
-        // Buffers: (163 parameters + 163 gradients + 4 samples × 78 values) × 4 bytes, where a sample
-        // holds its input copy (16), each activation and its gradient (2 × (8 + 8 + 8 + 3)) and the dropout mask (8).
+        // Memory: (163 parameters + 163 gradients + 4 samples × 54 values) × 4 bytes, where a sample
+        // holds its input copy (16) and the workspace: 38 values where one buffer per tensor would take
+        // 62 (each activation and gradient, 2 × (8 + 8 + 8 + 3), and the dropout mask, 8).
         string summary = new SmallClassifier(maxBatch: 4).Summary();
         Assert.Equal(
             """
             SmallClassifier: [1, 4, 4] → [3], float, loss SoftmaxCrossEntropy
-            #  Layer     Kind     Output     Parameters  Bytes
-            0  (input)   Input    [1, 4, 4]           0      0
-            1  Flatten1  Flatten  [16]                0      0
-            2  Hidden    Dense    [8]               136    544
-            3  Relu1     Relu     [8]                 0      0
-            4  Dropout1  Dropout  [8]                 0      0
-            5  Output    Dense    [3]                27    108
+            Layer     Kind     Output     Parameters  Bytes
+            (input)   Input    [1, 4, 4]           0      0
+            Flatten1  Flatten  [16]                0      0
+            Hidden    Dense    [8]               136    544
+            Relu1     Relu     [8]                 0      0
+            Dropout1  Dropout  [8]                 0      0
+            Output    Dense    [3]                27    108
             Total: 163 parameters, 652 bytes (and as many again for their gradients)
-            Buffers for maxBatch 4: 2,552 bytes
+            Per sample: 216 bytes, 54 values: the workspace's 38 (activations, gradients and layer buffers; 62 with one buffer per tensor) and 16 for the input
+            Memory for maxBatch 4: 2,168 bytes
             """.ReplaceLineEndings("\n"),
             summary);
     }

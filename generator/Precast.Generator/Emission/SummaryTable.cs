@@ -43,8 +43,10 @@ internal static class SummaryTable
         };
         lines.AddRange(Align(rows));
         lines.Add($"Total: {Literals.Count(plan.ParameterCount)} parameters, {Literals.Count((long)plan.ParameterCount * elementBytes)} bytes (and as many again for their gradients)");
-        lines.Add($"Per sample: {Literals.Count(perSample * elementBytes)} bytes: a workspace of {Literals.Count(plan.Memory.ValuesPerSample)} values " +
-            $"for activations, gradients and layer buffers (one buffer per tensor would take {Literals.Count(plan.Memory.UnplannedValuesPerSample)}), and the input");
+        bool inputGradient = plan.Spec.InputGradient || plan.OutputIsInput;
+        lines.Add($"Per sample: {Literals.Count(perSample * elementBytes)} bytes, {Literals.Count(perSample)} values: the workspace's {Literals.Count(plan.Memory.ValuesPerSample)} " +
+            $"(activations, gradients and layer buffers; {Literals.Count(plan.Memory.UnplannedValuesPerSample)} with one buffer per tensor) " +
+            $"and {Literals.Count(plan.InputLength)} for the input{(inputGradient ? $" and {Literals.Count(plan.InputLength)} for its gradient" : "")}");
         return lines;
     }
 

@@ -53,11 +53,15 @@ public class ModelCore<T>
         StateArray = new T[layout.StateCount];
         WorkspaceArray = new T[layout.WorkspacePerSample * maxBatch];
         _input = new T[layout.InputSize * maxBatch];
+        Calls = new CallNames(layout.Name);
         _inputGradient = layout.HasInputGradientBuffer ? new T[layout.InputSize * maxBatch] : [];
     }
 
     /// <summary>The model's sizes and tensors.</summary>
     public ModelLayout Layout { get; }
+
+    /// <summary>"Model.Method" for each method, made once: a message must not cost an allocation on every call.</summary>
+    private protected CallNames Calls { get; }
 
     /// <summary>The largest number of samples one call accepts; fixed at construction.</summary>
     public int MaxBatch { get; }
@@ -101,7 +105,7 @@ public class ModelCore<T>
     /// <summary>Runs the network on a copy of <paramref name="inputs"/> and returns the outputs, [batch, OutputSize].</summary>
     public ReadOnlySpan<T> Forward(ReadOnlySpan<T> inputs)
     {
-        int batch = BatchOf(inputs, "Forward");
+        int batch = BatchOf(inputs, Calls.Forward);
         Span<T> input = new(_input, 0, inputs.Length);
         inputs.CopyTo(input);
         bool training = IsTraining;
@@ -115,8 +119,8 @@ public class ModelCore<T>
     /// <summary>Back-propagates <paramref name="outputGradient"/> through the latest Forward, adding into the gradients.</summary>
     public void Backward(ReadOnlySpan<T> outputGradient)
     {
-        RequireBackPropagatable("Backward");
-        Guard.Length(outputGradient.Length, _batch, Layout.OutputSize, Method("Backward"), "outputGradient");
+        RequireBackPropagatable(Calls.Backward);
+        Guard.Length(outputGradient.Length, _batch, Layout.OutputSize, Calls.Backward, "outputGradient");
         outputGradient.CopyTo(OutputGradient(_batch));
         RunBackward(InputCopy(), _batch, _trained);
     }
@@ -124,8 +128,8 @@ public class ModelCore<T>
     /// <summary>Inference: runs the network in inference mode and writes the outputs, with the loss's link applied, into <paramref name="outputs"/>.</summary>
     public void Predict(ReadOnlySpan<T> inputs, Span<T> outputs)
     {
-        int batch = BatchOf(inputs, "Predict");
-        Guard.Length(outputs.Length, batch, Layout.OutputSize, Method("Predict"), "outputs");
+        int batch = BatchOf(inputs, Calls.Predict);
+        Guard.Length(outputs.Length, batch, Layout.OutputSize, Calls.Predict, "outputs");
         State = Phase.None;
         _passes.RunForward(inputs, batch, training: false);
         Output(inputs, batch).CopyTo(outputs);
@@ -135,8 +139,8 @@ public class ModelCore<T>
     /// <summary>Inference: the index of the largest output of each sample, written into <paramref name="classes"/>.</summary>
     public void PredictClasses(ReadOnlySpan<T> inputs, Span<int> classes)
     {
-        int batch = BatchOf(inputs, "PredictClasses");
-        Guard.Length(classes.Length, batch, 1, Method("PredictClasses"), "classes");
+        int batch = BatchOf(inputs, Calls.PredictClasses);
+        Guard.Length(classes.Length, batch, 1, Calls.PredictClasses, "classes");
         State = Phase.None;
         _passes.RunForward(inputs, batch, training: false);
         ReadOnlySpan<T> scores = Output(inputs, batch);
@@ -148,7 +152,7 @@ public class ModelCore<T>
     /// <summary>Inference on one sample: the index of its largest output.</summary>
     public int PredictClass(ReadOnlySpan<T> input)
     {
-        Guard.Length(input.Length, 1, Layout.InputSize, Method("PredictClass"), "input");
+        Guard.Length(input.Length, 1, Layout.InputSize, Calls.PredictClass, "input");
         Span<int> classes = stackalloc int[1];
         PredictClasses(input, classes);
         return classes[0];
@@ -187,17 +191,16 @@ public class ModelCore<T>
     }
 
     /// <summary>The batch size <paramref name="inputs"/> holds, after checking it.</summary>
-    private protected int BatchOf(ReadOnlySpan<T> inputs, string method) =>
-        Guard.Batch(inputs.Length, Layout.InputSize, MaxBatch, Method(method), "inputs", Layout.InputShapeText);
-
-    /// <summary>"Model.Method", for messages.</summary>
-    private protected string Method(string method) => Layout.Name + "." + method;
+    /// <param name="inputs">The inputs.</param>
+    /// <param name="call">The method, as <c>Model.Method</c>.</param>
+    private protected int BatchOf(ReadOnlySpan<T> inputs, string call) =>
+        Guard.Batch(inputs.Length, Layout.InputSize, MaxBatch, call, "inputs", Layout.InputShapeText);
 
     /// <summary>Checks that the latest call was a Forward (with or without its loss) not yet back-propagated.</summary>
-    private protected void RequireBackPropagatable(string method)
+    private protected void RequireBackPropagatable(string call)
     {
         if (State is not (Phase.Forwarded or Phase.LossComputed))
-            throw new InvalidOperationException(Method(method) + ": " + NothingToBackPropagate());
+            throw new InvalidOperationException(call + ": " + NothingToBackPropagate());
     }
 
     /// <summary>Why there is no forward pass to back-propagate, and what to call.</summary>
@@ -222,5 +225,24 @@ public class ModelCore<T>
 
         /// <summary>That Forward has been back-propagated; its outputs are still valid, its other activations not.</summary>
         Spent,
+    }
+
+    /// <summary>The name of each public method as messages give it: <c>FashionMlp.TrainStep</c>.</summary>
+    /// <param name="model">The model's name.</param>
+    private protected sealed class CallNames(string model)
+    {
+        public string Forward { get; } = model + ".Forward";
+
+        public string Backward { get; } = model + ".Backward";
+
+        public string ComputeLoss { get; } = model + ".ComputeLoss";
+
+        public string TrainStep { get; } = model + ".TrainStep";
+
+        public string Predict { get; } = model + ".Predict";
+
+        public string PredictClasses { get; } = model + ".PredictClasses";
+
+        public string PredictClass { get; } = model + ".PredictClass";
     }
 }

@@ -32,9 +32,9 @@ public sealed class TrainableModelCore<T, TTarget, TLoss> : ModelCore<T>
     public T ComputeLoss(ReadOnlySpan<TTarget> targets)
     {
         if (State == Phase.None)
-            throw new InvalidOperationException(Method("ComputeLoss") + ": there are no outputs to compute a loss of; call Forward first.");
+            throw new InvalidOperationException(Calls.ComputeLoss + ": there are no outputs to compute a loss of; call Forward first.");
         int batch = Batch;
-        Guard.Length(targets.Length, batch, TargetLength, Method("ComputeLoss"), TargetsName);
+        Guard.Length(targets.Length, batch, TargetLength, Calls.ComputeLoss, TargetsName);
         T loss = TLoss.Compute(Output(InputCopy(), batch), targets, OutputGradient(batch), batch, Layout.OutputSize);
         if (State == Phase.Forwarded)
             State = Phase.LossComputed;
@@ -49,7 +49,7 @@ public sealed class TrainableModelCore<T, TTarget, TLoss> : ModelCore<T>
             string why = State == Phase.Forwarded
                 ? "there is no output gradient to propagate; call ComputeLoss after Forward, or pass your own output gradient to Backward(outputGradient)."
                 : NothingToBackPropagate();
-            throw new InvalidOperationException(Method("Backward") + ": " + why);
+            throw new InvalidOperationException(Calls.Backward + ": " + why);
         }
         RunBackward(InputCopy(), Batch, LastForwardTrained);
     }
@@ -61,8 +61,8 @@ public sealed class TrainableModelCore<T, TTarget, TLoss> : ModelCore<T>
     /// </summary>
     public T TrainStep(ReadOnlySpan<T> inputs, ReadOnlySpan<TTarget> targets)
     {
-        int batch = BatchOf(inputs, "TrainStep");
-        Guard.Length(targets.Length, batch, TargetLength, Method("TrainStep"), TargetsName);
+        int batch = BatchOf(inputs, Calls.TrainStep);
+        Guard.Length(targets.Length, batch, TargetLength, Calls.TrainStep, TargetsName);
         ZeroGradients();
         RunForwardInPlace(inputs, batch);
         T loss = TLoss.Compute(Output(inputs, batch), targets, OutputGradient(batch), batch, Layout.OutputSize);
