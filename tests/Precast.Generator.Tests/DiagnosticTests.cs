@@ -99,12 +99,22 @@ public sealed class DiagnosticTests
         "Model 'Empty' has no layers; add layer attributes after [Model], for example [Dense(10)]");
 
     [Fact]
-    public void PC0007_DenseOnImageNeedsFlatten() => Expect("PC0007", """
+    public void PC0007_SoftmaxOnImageNeedsFlatten() => Expect("PC0007", """
         [Model(Input = [1, 28, 28])]
-        [[|Dense(128, Name = "Hidden")|], Relu]
+        [[|Softmax(Name = "Probabilities")|]]
         public partial class MissingFlatten;
         """,
-        "Dense 'Hidden' expects a vector input, but the model input produces [1, 28, 28]; add [Flatten] before it");
+        "Softmax 'Probabilities' expects a vector input, but the model input produces [1, 28, 28]; add [Flatten] before it");
+
+    [Fact]
+    public void DenseWorksOnTheLastAxisSoAMissingFlattenShowsAtTheLoss() => Expect("PC0008", """
+        [Model(Input = [1, 28, 28])]
+        [Dense(128, Name = "Hidden"), Relu]
+        [Dense(10, Name = "Output")]
+        [[|Loss(Loss.SoftmaxCrossEntropy)|]]
+        public partial class MissingFlatten;
+        """,
+        "Loss.SoftmaxCrossEntropy needs a vector of class scores, but Dense 'Output' produces [1, 28, 10]; add [Flatten] where each sample should become one vector (Dense works on the last axis and keeps the others), then a [Dense(classes)]");
 
     [Fact]
     public void PC0007_NamesThePreviousLayer() => Expect("PC0007", """
@@ -130,7 +140,7 @@ public sealed class DiagnosticTests
         [[|Loss(Loss.SoftmaxCrossEntropy)|]]
         public partial class MatrixOutput;
         """,
-        "Loss.SoftmaxCrossEntropy needs a vector of class scores, but Relu 'Relu1' produces [3, 4]; add [Flatten] and a [Dense(classes)] layer before the loss");
+        "Loss.SoftmaxCrossEntropy needs a vector of class scores, but Relu 'Relu1' produces [3, 4]; add [Flatten] where each sample should become one vector (Dense works on the last axis and keeps the others), then a [Dense(classes)]");
 
     [Fact]
     public void PC0009_DropoutRateOutOfRange() => Expect("PC0009", """
@@ -252,7 +262,7 @@ public sealed class DiagnosticTests
         [Dense(8, Name = "Hidden"), [|Dense(2, Name = "DHidden")|]]
         public partial class Clash;
         """,
-        "Layer name 'DHidden' makes Precast generate a member named '_dHiddenOut', which Dense 'Hidden' also needs; give the layer another name");
+        "Layer name 'DHidden' makes Precast use the name 'dHiddenOut' in the generated code, which Dense 'Hidden' also needs; give the layer another name");
 
     [Fact]
     public void PC0015_ClassNamedLikeAGeneratedMember() => Expect("PC0015", """
@@ -260,7 +270,7 @@ public sealed class DiagnosticTests
         [Dense(2)]
         public partial class [|Predict|];
         """,
-        "Model name 'Predict' makes Precast generate a member named 'Predict', which the model's own API and state also needs; C# does not allow a member with its class's name, so rename the class");
+        "Model name 'Predict' makes Precast use the name 'Predict' in the generated code, which the model's own API and state also needs; C# does not allow a member with its class's name, so rename the class");
 
     [Fact]
     public void PC0015_ClassNamedLikeALayerMember() => Expect("PC0015", """
@@ -268,7 +278,7 @@ public sealed class DiagnosticTests
         [Dense(2, Name = "Hidden")]
         public partial class [|HiddenWeight|];
         """,
-        "Model name 'HiddenWeight' makes Precast generate a member named 'HiddenWeight', which Dense 'Hidden' also needs; C# does not allow a member with its class's name, so rename the class");
+        "Model name 'HiddenWeight' makes Precast use the name 'HiddenWeight' in the generated code, which Dense 'Hidden' also needs; C# does not allow a member with its class's name, so rename the class");
 
     [Fact]
     public void PC0016_StaticClass() => Expect("PC0016", """
@@ -362,10 +372,10 @@ public sealed class DiagnosticTests
         [Dense(2, Name = "Hidden")]
         public partial class Tuned
         {
-            private readonly float[] [|_hiddenOut|] = new float[2];
+            private readonly float[] [|HiddenWeight|] = new float[2];
         }
         """,
-        "'Tuned' declares a field '_hiddenOut', but Precast generates a member named '_hiddenOut' for Dense 'Hidden'; rename your field or the layer");
+        "'Tuned' declares a field 'HiddenWeight', but Precast generates a member named 'HiddenWeight' for Dense 'Hidden'; rename your field or the layer");
 
     [Fact]
     public void PC0017_InheritedMemberThatAGeneratedMemberWouldHide() => Expect("PC0017", """
@@ -386,14 +396,14 @@ public sealed class DiagnosticTests
         [Dense(2)]
         public partial class Forgotten;
         """,
-        "[Dense] is on 'Forgotten', which has no [Model] attribute, so nothing uses it; add [Model(Input = [...])] to 'Forgotten', or remove the attribute");
+        "[Dense] is on 'Forgotten', which has neither [Model] nor [Block], so nothing uses it; add [Model(Input = [...])] to make 'Forgotten' a model, [Block] to use it inside models, or remove the attribute");
 
     [Fact]
     public void PC0018_LossWithoutModel() => Expect("PC0018", """
         [[|Loss(Loss.MeanSquaredError)|]]
         public class JustALoss;
         """,
-        "[Loss] is on 'JustALoss', which has no [Model] attribute, so nothing uses it; add [Model(Input = [...])] to 'JustALoss', or remove the attribute");
+        "[Loss] is on 'JustALoss', which has neither [Model] nor [Block], so nothing uses it; add [Model(Input = [...])] to make 'JustALoss' a model, [Block] to use it inside models, or remove the attribute");
 
     [Fact]
     public void ADuplicateNameIsReportedOnceNotAlsoAsAMemberClash()
@@ -484,7 +494,7 @@ public sealed class DiagnosticTests
             EquatableArray<UserMember>.Empty, null, HasSummary: false, HasRemarks: false, IsExtensible: true);
         var spec = new ModelSpec(
             declaration, new[] { 4 }.ToEquatableArray(), Precast.Generator.Model.Precision.Single, false,
-            new LayerSpec[] { new ThrowingLayer("Boom", location) }.ToEquatableArray(), null, location,
+            new ItemSpec[] { new ThrowingLayer("Boom", location) }.ToEquatableArray(), EquatableArray<BlockSpec>.Empty, null, location,
             EquatableArray<DiagnosticInfo>.Empty, HasBindingErrors: false);
 
         ModelPlan plan = ModelPlanner.Plan(spec);
@@ -504,12 +514,12 @@ public sealed class DiagnosticTests
 
         public override string Formula => "y = ?";
 
-        public override Shape? InferShape(Shape input, ShapeContext context) =>
+        protected override Shape? InferShape(Shape input, ShapeContext context) =>
             throw new InvalidOperationException("shape rule exploded");
 
-        public override void EmitForward(LayerEmitContext context) => throw new InvalidOperationException("not emitted");
+        public override void EmitForward(NodeEmitContext context) => throw new InvalidOperationException("not emitted");
 
-        public override void EmitBackward(LayerEmitContext context) => throw new InvalidOperationException("not emitted");
+        public override void EmitBackward(NodeEmitContext context) => throw new InvalidOperationException("not emitted");
     }
 
     private const string UsesTheModel = """
@@ -543,7 +553,7 @@ public sealed class DiagnosticTests
             [Loss(Loss.SoftmaxCrossEntropy)]
             public partial class Classifier;
             """ + UsesTheModel));
-        Assert.Equal("PC0007", Assert.Single(result.GeneratorDiagnostics).Id);
+        Assert.Equal("PC0008", Assert.Single(result.GeneratorDiagnostics).Id);
         Assert.Empty(result.CompilationDiagnostics);
         Assert.Contains("throw global::Precast.Guard.NotGenerated(\"Classifier\")", Assert.Single(result.Sources).Text);
     }

@@ -59,7 +59,7 @@ public sealed class IncrementalTests
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         var emit = result.TrackedSteps[ModelGenerator.Steps.Emit].SelectMany(s => s.Outputs).Single();
         Assert.Equal(IncrementalStepRunReason.Modified, emit.Reason);
-        Assert.Contains("HiddenWeight => new global::System.Span<float>(_parameters, 0, 25088)", result.GeneratedSources.Single().SourceText.ToString());
+        Assert.Contains("HiddenWeight => new(_core.ParameterArray, 0, 25088)", result.GeneratedSources.Single().SourceText.ToString());
     }
 
     [Fact]

@@ -63,6 +63,68 @@ public sealed class SnapshotTests
         public partial class Scorer;
         """);
 
+    [Fact]
+    public void ResidualNetworkWithAProjection() => VerifyModel("ResidualNet", """
+        using Precast;
+
+        namespace Tests.Models;
+
+        /// <summary>Two layers that keep the width: the residual branch.</summary>
+        [Block]
+        [Dense(32), Relu]
+        [Dense(32)]
+        public sealed class TwoLayer;
+
+        [Block]
+        [Dense(64), Relu]
+        [Dense(64)]
+        public sealed class Widen;
+
+        [Block]
+        [Dense(64, Bias = false)]
+        public sealed class Project;
+
+        [Model(Input = [16])]
+        [Dense(32, Name = "Stem"), Relu]
+        [Residual(typeof(TwoLayer), Name = "Block1"), Relu]
+        [Residual(typeof(Widen), Projection = typeof(Project), Name = "Block2"), Relu]
+        [Dense(10, Name = "Head")]
+        [Loss(Loss.SoftmaxCrossEntropy)]
+        public partial class ResidualNet;
+        """);
+
+    [Fact]
+    public void RepeatedBlockWithBranches() => VerifyModel("RepeatedNet", """
+        using Precast;
+
+        namespace Tests.Models;
+
+        [Block]
+        [Dense(24), Tanh]
+        public sealed class Branch;
+
+        [Block]
+        [Dense(8), Sigmoid]
+        public sealed class Gate;
+
+        /// <summary>A stage: two branches side by side, then a highway back to the stage's width.</summary>
+        [Block]
+        [Concat(typeof(Branch), typeof(Branch), Names = ["Left", "Right"])]
+        [Dense(8, Name = "Mix")]
+        [Highway(typeof(Branch8), typeof(Gate))]
+        public sealed class Stage;
+
+        [Block]
+        [Dense(8), Tanh]
+        public sealed class Branch8;
+
+        [Model(Input = [8])]
+        [Repeat(typeof(Stage), 3, Name = "Stages")]
+        [Dense(1, Name = "Score")]
+        [Loss(Loss.MeanSquaredError)]
+        public partial class RepeatedNet;
+        """);
+
     private static void VerifyModel(string name, string source)
     {
         GeneratorResult result = GeneratorHarness.Run(source);

@@ -92,7 +92,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor NameClash = Error(
         "PC0015",
         "Generated member name clash",
-        "{0} makes Precast generate a member named '{1}', which {2} also needs; {3}");
+        "{0} makes Precast use the name '{1}' in the generated code, which {2} also needs; {3}");
 
     public static readonly DiagnosticDescriptor UnsupportedDeclaration = Error(
         "PC0016",

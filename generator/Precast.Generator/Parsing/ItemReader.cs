@@ -25,7 +25,12 @@ internal static class ItemReader
 {
     public const string LossAttributeName = "Precast.LossAttribute";
 
-    public static ItemList Read(INamedTypeSymbol type, BlockReader blocks, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <param name="type">The model or block class.</param>
+    /// <param name="head">The class's [Model] attribute, which belongs on the same declaration as the list; null for a block.</param>
+    /// <param name="blocks">Reads the blocks the list's compositions use.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    public static ItemList Read(INamedTypeSymbol type, AttributeData? head, BlockReader blocks, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var attributes = type.GetAttributes()
             .Where(a => a.ApplicationSyntaxReference is not null && IsListAttribute(a))
@@ -33,14 +38,16 @@ internal static class ItemReader
             .ThenBy(a => a.ApplicationSyntaxReference!.Span.Start)
             .ToList();
 
-        var declarations = attributes
+        var declarations = attributes.Concat(head is null ? [] : [head])
+            .Where(a => a.ApplicationSyntaxReference is not null)
             .Select(a => a.ApplicationSyntaxReference!.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>())
             .Distinct()
             .Count();
         if (declarations > 1)
         {
-            SourceSpan? first = SourceSpan.From(attributes[0].ApplicationSyntaxReference!.GetSyntax(cancellationToken));
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayersOnSeveralDeclarations, first, type.Name));
+            AttributeData anchor = head ?? attributes[0];
+            SourceSpan? location = SourceSpan.From(anchor.ApplicationSyntaxReference!.GetSyntax(cancellationToken));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayersOnSeveralDeclarations, location, type.Name));
         }
 
         // Default names (Dense1, Relu2) skip names the user gave explicitly, so they never collide.

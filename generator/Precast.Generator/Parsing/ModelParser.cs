@@ -60,7 +60,7 @@ internal static class ModelParser
         }
 
         var blocks = new BlockReader(compilation, type, cancellationToken);
-        ItemList list = ItemReader.Read(type, blocks, diagnostics, cancellationToken);
+        ItemList list = ItemReader.Read(type, modelAttribute, blocks, diagnostics, cancellationToken);
         LossSpec? loss = list.Loss is { } lossAttribute
             ? ReadLoss(lossAttribute, SourceSpan.From(lossAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)), diagnostics)
             : null;

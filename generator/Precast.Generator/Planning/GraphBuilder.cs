@@ -94,12 +94,13 @@ internal sealed class GraphBuilder
         if (_diagnostics.Count > before)
             return null;
 
-        string path = childName is null ? _scope.Path : _scope.Path + "." + childName;
-        int depth = _scope.Depth + (childName is null ? 0 : 1);
+        // A block named under the composition (a branch, a copy) is a row of its own in the summary,
+        // its layers one level deeper; a residual's branch is the composition itself.
         if (childName is null)
-            return ExpandItems(spec.Items, input, path, _scope.UseSite, depth);
-        int entry = OpenSummary(depth, childName, spec.Name, $"{_scope.Display}, {(int.TryParse(childName, out _) ? "copy" : "branch")} {childName}: block {spec.Name}");
-        int? output = ExpandItems(spec.Items, input, path, _scope.UseSite, depth + 1);
+            return ExpandItems(spec.Items, input, _scope.Path, _scope.UseSite, _scope.Depth);
+        string what = int.TryParse(childName, out _) ? "copy" : "branch";
+        int entry = OpenSummary(_scope.Depth, childName, spec.Name, $"{_scope.Display}, {what} {childName}: block {spec.Name}");
+        int? output = ExpandItems(spec.Items, input, _scope.Path + "." + childName, _scope.UseSite, _scope.Depth + 1);
         CloseSummary(entry, output);
         return output;
     }

@@ -8,17 +8,18 @@
 /// <remarks>
 /// <code>
 /// BinaryClassifier: [6] → [3], double, loss SigmoidBinaryCrossEntropy
-/// #  Layer     Kind     Output  Parameters  Bytes
-/// 0  (input)   Input    [6]              0      0
-/// 1  Dropout1  Dropout  [6]              0      0
-/// 2  Features  Dense    [5]             35    280
-/// 3  Gelu1     Gelu     [5]              0      0
-/// 4  Logits    Dense    [3]             18    144
+/// Layer     Kind     Output  Parameters  Bytes
+/// (input)   Input    [6]              0      0
+/// Dropout1  Dropout  [6]              0      0
+/// Features  Dense    [5]             35    280
+/// Gelu1     Gelu     [5]              0      0
+/// Logits    Dense    [3]             18    144
 /// Total: 53 parameters, 424 bytes (and as many again for their gradients)
+/// Per sample: 264 bytes, 33 values: the workspace's 27 (activations, gradients and layer buffers; 38 with one buffer per tensor) and 6 for the input
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
-partial class BinaryClassifier : global::Precast.ITrainable<double, double>
+partial class BinaryClassifier : global::Precast.ITrainable<double, double>, global::Precast.Runtime.IModelPasses<double>
 {
     /// <summary>Values in one input sample, shape [6].</summary>
     public const int InputSize = 6;
@@ -38,26 +39,27 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     /// <summary>The shape of one output sample, without the batch dimension.</summary>
     public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
-    // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
-    private const long BufferValuesPerSample = 50;
+    private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
+    [
+        new("Features.weight", [5, 6], 0),
+        new("Features.bias", [5], 30),
+        new("Logits.weight", [3, 5], 35),
+        new("Logits.bias", [3], 50),
+    ];
 
-    private readonly int _maxBatch;
-    private readonly double[] _parameters = new double[ParameterCount];
-    private readonly double[] _gradients = new double[ParameterCount];
-    private readonly double[] _input; // [maxBatch, 6] a copy of Forward's inputs, read again by Backward
-    private readonly double[] _dropout1Out; // [maxBatch, 6] output of Dropout 'Dropout1'
-    private readonly double[] _dDropout1Out; // [maxBatch, 6] gradient of the loss with respect to it
-    private readonly double[] _dropout1Mask; // [maxBatch, 6] the mask of the latest training pass: 0 or 1/(1 − rate) per value
-    private readonly double[] _featuresOut; // [maxBatch, 5] output of Dense 'Features'
-    private readonly double[] _dFeaturesOut; // [maxBatch, 5] gradient of the loss with respect to it
-    private readonly double[] _gelu1Out; // [maxBatch, 5] output of Gelu 'Gelu1'
-    private readonly double[] _dGelu1Out; // [maxBatch, 5] gradient of the loss with respect to it
-    private readonly double[] _logitsOut; // [maxBatch, 3] output of Dense 'Logits'
-    private readonly double[] _dLogitsOut; // [maxBatch, 3] gradient of the loss with respect to it
+    private static readonly global::Precast.ParameterTensor[] s_stateTensors = [];
+
+    // The memory plan: every activation, activation gradient and layer buffer of a pass at an offset
+    // chosen by lifetime, so what the backward pass no longer needs is reused (values per sample;
+    // one buffer per tensor would take 38).
+    private const int WorkspaceValuesPerSample = 27;
+
+    private static readonly global::Precast.Runtime.ModelLayout s_layout = new(
+        "BinaryClassifier", s_inputShape, s_outputShape, s_parameterTensors, s_stateTensors, WorkspaceValuesPerSample,
+        OutputOffset: 21, OutputGradientOffset: 24, KeepsInputGradient: false, LargestSampleLength: 6);
+
+    private readonly global::Precast.Runtime.TrainableModelCore<double, double, global::Precast.Losses.SigmoidBinaryCrossEntropyLoss<double>> _core; // the buffers, the call protocol and the argument checks every model shares
     private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks
-    private int _batch; // samples in the latest Forward, or 0 when there is nothing to back-propagate
-    private bool _hasOutputGradient; // ComputeLoss has written the output gradient for that Forward
-    private bool _training; // the mode of the latest forward pass, which its backward pass must match
 
     /// <summary>
     /// Allocates every buffer the model will use for batches of up to <paramref name="maxBatch"/> samples,
@@ -67,18 +69,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     /// <param name="seed">Seeds the weights and dropout masks: the same seed gives the same model.</param>
     public BinaryClassifier(int maxBatch, ulong seed = 0)
     {
-        global::Precast.Guard.MaxBatch(maxBatch, 6, "BinaryClassifier");
-        _maxBatch = maxBatch;
-        _input = new double[maxBatch * 6];
-        _dropout1Out = new double[maxBatch * 6];
-        _dDropout1Out = new double[maxBatch * 6];
-        _dropout1Mask = new double[maxBatch * 6];
-        _featuresOut = new double[maxBatch * 5];
-        _dFeaturesOut = new double[maxBatch * 5];
-        _gelu1Out = new double[maxBatch * 5];
-        _dGelu1Out = new double[maxBatch * 5];
-        _logitsOut = new double[maxBatch * 3];
-        _dLogitsOut = new double[maxBatch * 3];
+        _core = new(this, s_layout, maxBatch);
         _rng = new global::Precast.Rng(seed);
         // Dense 'Features': He uniform weights, as it feeds Gelu 'Gelu1'; biases start at zero.
         global::Precast.Initializers.HeUniform<double>(FeaturesWeight, fanIn: 6, ref _rng);
@@ -87,149 +78,102 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     }
 
     /// <summary>Dense 'Features' W: row o holds the weights of output o; shape [5, 6], Parameters[0..30).</summary>
-    public global::System.Span<double> FeaturesWeight => new global::System.Span<double>(_parameters, 0, 30);
+    public global::System.Span<double> FeaturesWeight => new(_core.ParameterArray, 0, 30);
 
     /// <summary>The gradient of the loss with respect to <see cref="FeaturesWeight"/>, same shape.</summary>
-    public global::System.Span<double> FeaturesWeightGradient => new global::System.Span<double>(_gradients, 0, 30);
+    public global::System.Span<double> FeaturesWeightGradient => new(_core.GradientArray, 0, 30);
 
     /// <summary>Dense 'Features' b: the bias of each output; shape [5], Parameters[30..35).</summary>
-    public global::System.Span<double> FeaturesBias => new global::System.Span<double>(_parameters, 30, 5);
+    public global::System.Span<double> FeaturesBias => new(_core.ParameterArray, 30, 5);
 
     /// <summary>The gradient of the loss with respect to <see cref="FeaturesBias"/>, same shape.</summary>
-    public global::System.Span<double> FeaturesBiasGradient => new global::System.Span<double>(_gradients, 30, 5);
+    public global::System.Span<double> FeaturesBiasGradient => new(_core.GradientArray, 30, 5);
 
     /// <summary>Dense 'Logits' W: row o holds the weights of output o; shape [3, 5], Parameters[35..50).</summary>
-    public global::System.Span<double> LogitsWeight => new global::System.Span<double>(_parameters, 35, 15);
+    public global::System.Span<double> LogitsWeight => new(_core.ParameterArray, 35, 15);
 
     /// <summary>The gradient of the loss with respect to <see cref="LogitsWeight"/>, same shape.</summary>
-    public global::System.Span<double> LogitsWeightGradient => new global::System.Span<double>(_gradients, 35, 15);
+    public global::System.Span<double> LogitsWeightGradient => new(_core.GradientArray, 35, 15);
 
     /// <summary>Dense 'Logits' b: the bias of each output; shape [3], Parameters[50..53).</summary>
-    public global::System.Span<double> LogitsBias => new global::System.Span<double>(_parameters, 50, 3);
+    public global::System.Span<double> LogitsBias => new(_core.ParameterArray, 50, 3);
 
     /// <summary>The gradient of the loss with respect to <see cref="LogitsBias"/>, same shape.</summary>
-    public global::System.Span<double> LogitsBiasGradient => new global::System.Span<double>(_gradients, 50, 3);
-
-    private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
-    [
-        new("Features.weight", [5, 6], 0),
-        new("Features.bias", [5], 30),
-        new("Logits.weight", [3, 5], 35),
-        new("Logits.bias", [3], 50),
-    ];
+    public global::System.Span<double> LogitsBiasGradient => new(_core.GradientArray, 50, 3);
 
     /// <summary>The largest number of samples one call accepts; fixed at construction.</summary>
-    public int MaxBatch => _maxBatch;
+    public int MaxBatch => _core.MaxBatch;
 
     /// <summary>Every trainable value in one flat buffer, in the order of <see cref="ParameterTensors"/>. Optimizers update it in place.</summary>
-    public global::System.Span<double> Parameters => _parameters;
+    public global::System.Span<double> Parameters => _core.ParameterArray;
 
     /// <summary>The gradient of the loss with respect to each value of <see cref="Parameters"/>; Backward adds into it.</summary>
-    public global::System.Span<double> Gradients => _gradients;
+    public global::System.Span<double> Gradients => _core.GradientArray;
 
-    /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints store them.</summary>
+    /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints and PyTorch's state_dict name them.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> ParameterTensors => s_parameterTensors;
 
+    /// <summary>The non-trainable values (running statistics) checkpoints keep and optimizers never see.</summary>
+    public global::System.Span<double> State => _core.StateArray;
+
+    /// <summary>The named tensors <see cref="State"/> is made of.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> StateTensors => s_stateTensors;
+
     /// <summary>Training mode (dropout active) for <see cref="Forward"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
-    public bool IsTraining { get; set; } = true;
+    public bool IsTraining { get => _core.IsTraining; set => _core.IsTraining = value; }
 
     /// <summary>Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _core.ZeroGradients();
 
     /// <summary>
     /// Runs the network on <c>inputs.Length / 6</c> samples of shape [6] in the mode <see cref="IsTraining"/> sets,
     /// and returns their outputs, [batch, 3]. The span is this model's own buffer, valid until the next call.
     /// Keeps a copy of the inputs so that ComputeLoss and Backward can follow.
     /// </summary>
-    public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> inputs)
-    {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "BinaryClassifier.Forward", "inputs", "[6]");
-        global::System.Span<double> input = new global::System.Span<double>(_input, 0, inputs.Length);
-        inputs.CopyTo(input);
-        RunForward(input, batch, IsTraining);
-        _batch = batch;
-        _hasOutputGradient = false;
-        return new global::System.Span<double>(_logitsOut, 0, batch * OutputSize);
-    }
+    public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> inputs) => _core.Forward(inputs);
 
     /// <summary>
     /// Back-propagates <paramref name="outputGradient"/>, the gradient of some loss with respect to the outputs of
     /// the latest <see cref="Forward"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
+    /// Each Forward can be back-propagated once.
     /// </summary>
-    public void Backward(global::System.ReadOnlySpan<double> outputGradient)
-    {
-        global::Precast.Guard.ForwardRan(_batch, "BinaryClassifier.Backward");
-        int batch = _batch;
-        global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "BinaryClassifier.Backward", "outputGradient");
-        outputGradient.CopyTo(_dLogitsOut);
-        RunBackward(new global::System.Span<double>(_input, 0, batch * InputSize), batch);
-    }
+    public void Backward(global::System.ReadOnlySpan<double> outputGradient) => _core.Backward(outputGradient);
 
     /// <summary>
     /// The mean loss of the latest <see cref="Forward"/> against <paramref name="targets"/> (3 target values per sample);
     /// also stores the output gradient that <see cref="Backward()"/> propagates.
     /// Loss.SigmoidBinaryCrossEntropy: loss = mean over every output of max(x, 0) − x·z + log(1 + exp(−|x|)).
     /// </summary>
-    public double ComputeLoss(global::System.ReadOnlySpan<double> targets)
-    {
-        global::Precast.Guard.ForwardRan(_batch, "BinaryClassifier.ComputeLoss");
-        int batch = _batch;
-        global::Precast.Guard.Length(targets.Length, batch, 3, "BinaryClassifier.ComputeLoss", "targets");
-        double loss = global::Precast.Losses.SigmoidBinaryCrossEntropy.Compute<double>(new global::System.Span<double>(_logitsOut, 0, batch * OutputSize), targets, new global::System.Span<double>(_dLogitsOut, 0, batch * OutputSize));
-        _hasOutputGradient = true;
-        return loss;
-    }
+    public double ComputeLoss(global::System.ReadOnlySpan<double> targets) => _core.ComputeLoss(targets);
 
     /// <summary>Back-propagates the output gradient that the latest <see cref="ComputeLoss"/> stored, adding into <see cref="Gradients"/>.</summary>
-    public void Backward()
-    {
-        global::Precast.Guard.LossRan(_hasOutputGradient, "BinaryClassifier.Backward");
-        RunBackward(new global::System.Span<double>(_input, 0, _batch * InputSize), _batch);
-    }
+    public void Backward() => _core.Backward();
 
     /// <summary>
     /// One training step, without the optimizer: clears the gradients, runs the forward pass in training mode,
     /// computes the mean loss against <paramref name="targets"/> (3 target values per sample) and runs the backward pass.
     /// Reads the inputs in place and allocates nothing. Call an optimizer's Step afterwards.
     /// </summary>
-    public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
-    {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "BinaryClassifier.TrainStep", "inputs", "[6]");
-        global::Precast.Guard.Length(targets.Length, batch, 3, "BinaryClassifier.TrainStep", "targets");
-        // No copy of the inputs is kept, so a later ComputeLoss or Backward has no Forward to refer to.
-        _batch = 0;
-        ZeroGradients();
-        RunForward(inputs, batch, training: true);
-        double loss = global::Precast.Losses.SigmoidBinaryCrossEntropy.Compute<double>(new global::System.Span<double>(_logitsOut, 0, batch * OutputSize), targets, new global::System.Span<double>(_dLogitsOut, 0, batch * OutputSize));
-        RunBackward(inputs, batch);
-        return loss;
-    }
+    public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets) => _core.TrainStep(inputs, targets);
 
     /// <summary>
     /// Inference on <c>inputs.Length / 6</c> samples: runs the network in inference mode and writes
     /// the probability of each output being 1 (sigmoid of the outputs) into <paramref name="outputs"/>, [batch, 3].
     /// </summary>
-    public void Predict(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
-    {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "BinaryClassifier.Predict", "inputs", "[6]");
-        global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "BinaryClassifier.Predict", "outputs");
-        _batch = 0;
-        RunForward(inputs, batch, training: false);
-        new global::System.Span<double>(_logitsOut, 0, batch * OutputSize).CopyTo(outputs);
-        global::Precast.Kernels.Sigmoid.Forward<double>(outputs, outputs);
-    }
+    public void Predict(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs) => _core.Predict(inputs, outputs);
 
-    /// <summary>The layer table: each layer's output shape, parameter count and bytes, and the memory held for <see cref="MaxBatch"/>.</summary>
+    /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
     public string Summary() =>
         "BinaryClassifier: [6] → [3], double, loss SigmoidBinaryCrossEntropy\n" +
-        "#  Layer     Kind     Output  Parameters  Bytes\n" +
-        "0  (input)   Input    [6]              0      0\n" +
-        "1  Dropout1  Dropout  [6]              0      0\n" +
-        "2  Features  Dense    [5]             35    280\n" +
-        "3  Gelu1     Gelu     [5]              0      0\n" +
-        "4  Logits    Dense    [3]             18    144\n" +
+        "Layer     Kind     Output  Parameters  Bytes\n" +
+        "(input)   Input    [6]              0      0\n" +
+        "Dropout1  Dropout  [6]              0      0\n" +
+        "Features  Dense    [5]             35    280\n" +
+        "Gelu1     Gelu     [5]              0      0\n" +
+        "Logits    Dense    [3]             18    144\n" +
         "Total: 53 parameters, 424 bytes (and as many again for their gradients)\n" +
-        global::System.FormattableString.Invariant($"Buffers for maxBatch {_maxBatch}: {(2L * ParameterCount + (long)_maxBatch * BufferValuesPerSample) * 8:N0} bytes");
+        "Per sample: 264 bytes, 33 values: the workspace's 27 (activations, gradients and layer buffers; 38 with one buffer per tensor) and 6 for the input\n" +
+        global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 33) * 8:N0} bytes");
 
     string global::Precast.IModel<double>.ModelName => "BinaryClassifier";
     int global::Precast.IModel<double>.InputLength => InputSize;
@@ -238,120 +182,67 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     global::System.ReadOnlySpan<int> global::Precast.IModel<double>.OutputShape => OutputShape;
     int global::Precast.ITrainable<double, double>.TargetLength => 3;
 
-    /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in declaration order, each writing its own buffer.</summary>
-    private void RunForward(global::System.ReadOnlySpan<double> input, int batch, bool training)
+    /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in order, on the workspace the memory plan lays out.</summary>
+    void global::Precast.Runtime.IModelPasses<double>.RunForward(global::System.ReadOnlySpan<double> input, int batch, bool training)
     {
-        _training = training;
-        global::System.Span<double> dropout1Out = new global::System.Span<double>(_dropout1Out, 0, batch * 6); // [batch, 6]
-        global::System.Span<double> featuresOut = new global::System.Span<double>(_featuresOut, 0, batch * 5); // [batch, 5]
-        global::System.Span<double> gelu1Out = new global::System.Span<double>(_gelu1Out, 0, batch * 5); // [batch, 5]
-        global::System.Span<double> logitsOut = new global::System.Span<double>(_logitsOut, 0, batch * 3); // [batch, 3]
+        double[] workspace = _core.WorkspaceArray;
 
-        ForwardDropout1(input, dropout1Out, batch, training); // Dropout 'Dropout1': [6]
-        ForwardFeatures(dropout1Out, featuresOut, batch); // Dense 'Features': [6] → [5]
-        ForwardGelu1(featuresOut, gelu1Out); // Gelu 'Gelu1': [5]
-        ForwardLogits(gelu1Out, logitsOut, batch); // Dense 'Logits': [5] → [3]
+        // 1. Dropout 'Dropout1': [6], training: y = x·m, m = 0 with probability 0.1, else 1/(1 − 0.1); inference: y = x
+        global::System.Span<double> dropout1Out = new(workspace, 0, 6 * batch); // [batch, 6]
+        global::System.Span<double> dropout1Mask = new(workspace, 6 * batch, 6 * batch); // [batch, 6]
+        if (training)
+            global::Precast.Kernels.Dropout.Forward<double>(input, dropout1Out, dropout1Mask, 0.1d, ref _rng);
+        else
+            input.CopyTo(dropout1Out); // inference: the identity
+
+        // 2. Dense 'Features': [6] → [5], y = x·Wᵀ + b
+        global::System.Span<double> featuresOut = new(workspace, 6 * batch, 5 * batch); // [batch, 5]
+        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 5, i < 6
+        // Start every row of y from the bias, then add x·Wᵀ on top of it.
+        global::Precast.Kernels.Rows.Broadcast<double>(FeaturesBias, featuresOut, batch, 5);
+        global::Precast.Kernels.Gemm.MultiplyTransposedB<double>(dropout1Out, FeaturesWeight, featuresOut, batch, 5, 6, accumulate: true);
+
+        // 3. Gelu 'Gelu1': [5], y = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
+        global::System.Span<double> gelu1Out = new(workspace, 11 * batch, 5 * batch); // [batch, 5]
+        global::Precast.Kernels.Gelu.Forward<double>(featuresOut, gelu1Out, approximate: true);
+
+        // 4. Dense 'Logits': [5] → [3], y = x·Wᵀ + b
+        global::System.Span<double> logitsOut = new(workspace, 21 * batch, 3 * batch); // [batch, 3]
+        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 3, i < 5
+        // Start every row of y from the bias, then add x·Wᵀ on top of it.
+        global::Precast.Kernels.Rows.Broadcast<double>(LogitsBias, logitsOut, batch, 3);
+        global::Precast.Kernels.Gemm.MultiplyTransposedB<double>(gelu1Out, LogitsWeight, logitsOut, batch, 3, 5, accumulate: true);
     }
 
     /// <summary>
-    /// The backward pass: every layer in reverse order, from the output gradient in _dLogitsOut
-    /// back to the first layer that needs one; parameter gradients are added into Gradients.
+    /// The backward pass: every layer with work in exact reverse order, from the output gradient the loss (or
+    /// Backward(outputGradient)) wrote; parameter gradients are added into Gradients.
     /// </summary>
-    private void RunBackward(global::System.ReadOnlySpan<double> input, int batch)
+    void global::Precast.Runtime.IModelPasses<double>.RunBackward(global::System.ReadOnlySpan<double> input, int batch, bool training)
     {
-        global::System.ReadOnlySpan<double> dropout1Out = new global::System.Span<double>(_dropout1Out, 0, batch * 6); // [batch, 6]
-        global::System.ReadOnlySpan<double> featuresOut = new global::System.Span<double>(_featuresOut, 0, batch * 5); // [batch, 5]
-        global::System.ReadOnlySpan<double> gelu1Out = new global::System.Span<double>(_gelu1Out, 0, batch * 5); // [batch, 5]
-        global::System.Span<double> dLogitsOut = new global::System.Span<double>(_dLogitsOut, 0, batch * 3); // [batch, 3]
-        global::System.Span<double> dGelu1Out = new global::System.Span<double>(_dGelu1Out, 0, batch * 5); // [batch, 5]
-        global::System.Span<double> dFeaturesOut = new global::System.Span<double>(_dFeaturesOut, 0, batch * 5); // [batch, 5]
+        double[] workspace = _core.WorkspaceArray;
 
-        BackwardLogits(gelu1Out, dLogitsOut, dGelu1Out, batch); // Dense 'Logits'
-        BackwardGelu1(featuresOut, dGelu1Out, dFeaturesOut); // Gelu 'Gelu1'
-        BackwardFeatures(dropout1Out, dFeaturesOut, batch); // Dense 'Features'; no dx, nothing before it learns
-    }
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 1. Dropout 'Dropout1': [6]
-    //    training: y = x·m, m = 0 with probability 0.1, else 1/(1 − 0.1); inference: y = x
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Dropout 'Dropout1' forward: x [batch, 6] → y [batch, 6].</summary>
-    private void ForwardDropout1(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, int batch, bool training)
-    {
-        if (!training)
-        {
-            x.CopyTo(y); // inference: the identity
-            return;
-        }
-        global::Precast.Kernels.Dropout.Forward<double>(x, y, new global::System.Span<double>(_dropout1Mask, 0, batch * 6), 0.1d, ref _rng);
-    }
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 2. Dense 'Features': [6] → [5]
-    //    y = x·Wᵀ + b
-    //    FeaturesWeight [5, 6], FeaturesBias [5]
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Dense 'Features' forward: x [batch, 6] → y [batch, 5].</summary>
-    private void ForwardFeatures(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, int batch)
-    {
-        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 5, i < 6
-        // Start every row of y from the bias, then add x·Wᵀ on top of it.
-        global::Precast.Kernels.Rows.Broadcast<double>(FeaturesBias, y, batch, 5);
-        global::Precast.Kernels.Gemm.MultiplyTransposedB<double>(x, FeaturesWeight, y, batch, 5, 6, accumulate: true);
-    }
-
-    /// <summary>Dense 'Features' backward: from dy [batch, 5], adds the parameter gradients, no dx.</summary>
-    private void BackwardFeatures(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> dy, int batch)
-    {
-        // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [5, batch]·[batch, 6]
-        global::Precast.Kernels.Gemm.MultiplyTransposedA<double>(dy, x, FeaturesWeightGradient, 5, 6, batch, accumulate: true);
-        // db[o] += Σ_n dy[n, o]
-        global::Precast.Kernels.Rows.AccumulateSums<double>(dy, FeaturesBiasGradient, batch, 5);
-    }
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 3. Gelu 'Gelu1': [5]
-    //    y = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Gelu 'Gelu1' forward: x [batch, 5] → y [batch, 5].</summary>
-    private void ForwardGelu1(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
-    {
-        global::Precast.Kernels.Gelu.Forward<double>(x, y, approximate: true);
-    }
-
-    /// <summary>Gelu 'Gelu1' backward: from dy [batch, 5], writes dx [batch, 5].</summary>
-    private void BackwardGelu1(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> dy, global::System.Span<double> dx)
-    {
-        // dx = dy·d/dx[0.5·x·(1 + tanh(u))], u = √(2/π)·(x + 0.044715·x³)
-        global::Precast.Kernels.Gelu.Backward<double>(x, dy, dx, approximate: true);
-    }
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 4. Dense 'Logits': [5] → [3]
-    //    y = x·Wᵀ + b
-    //    LogitsWeight [3, 5], LogitsBias [3]
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Dense 'Logits' forward: x [batch, 5] → y [batch, 3].</summary>
-    private void ForwardLogits(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, int batch)
-    {
-        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 3, i < 5
-        // Start every row of y from the bias, then add x·Wᵀ on top of it.
-        global::Precast.Kernels.Rows.Broadcast<double>(LogitsBias, y, batch, 3);
-        global::Precast.Kernels.Gemm.MultiplyTransposedB<double>(x, LogitsWeight, y, batch, 3, 5, accumulate: true);
-    }
-
-    /// <summary>Dense 'Logits' backward: from dy [batch, 3], adds the parameter gradients, writes dx [batch, 5].</summary>
-    private void BackwardLogits(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> dy, global::System.Span<double> dx, int batch)
-    {
+        // 4. Dense 'Logits'
+        global::System.ReadOnlySpan<double> gelu1Out = new(workspace, 11 * batch, 5 * batch); // [batch, 5]
+        global::System.Span<double> dLogitsOut = new(workspace, 24 * batch, 3 * batch); // [batch, 3]
+        global::System.Span<double> dGelu1Out = new(workspace, 16 * batch, 5 * batch); // [batch, 5]
         // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [3, batch]·[batch, 5]
-        global::Precast.Kernels.Gemm.MultiplyTransposedA<double>(dy, x, LogitsWeightGradient, 3, 5, batch, accumulate: true);
+        global::Precast.Kernels.Gemm.MultiplyTransposedA<double>(dLogitsOut, gelu1Out, LogitsWeightGradient, 3, 5, batch, accumulate: true);
         // db[o] += Σ_n dy[n, o]
-        global::Precast.Kernels.Rows.AccumulateSums<double>(dy, LogitsBiasGradient, batch, 3);
+        global::Precast.Kernels.Rows.AccumulateSums<double>(dLogitsOut, LogitsBiasGradient, batch, 3);
         // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 3]·[3, 5]
-        global::Precast.Kernels.Gemm.Multiply<double>(dy, LogitsWeight, dx, batch, 5, 3, accumulate: false);
+        global::Precast.Kernels.Gemm.Multiply<double>(dLogitsOut, LogitsWeight, dGelu1Out, batch, 5, 3, accumulate: false);
+
+        // 3. Gelu 'Gelu1'
+        global::System.ReadOnlySpan<double> featuresOut = new(workspace, 6 * batch, 5 * batch); // [batch, 5]
+        global::System.Span<double> dFeaturesOut = new(workspace, 11 * batch, 5 * batch); // [batch, 5]
+        global::Precast.Kernels.Gelu.Backward<double>(featuresOut, dGelu1Out, dFeaturesOut, approximate: true, accumulate: false);
+
+        // 2. Dense 'Features': no input gradient, nothing before it learns
+        global::System.ReadOnlySpan<double> dropout1Out = new(workspace, 0, 6 * batch); // [batch, 6]
+        // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [5, batch]·[batch, 6]
+        global::Precast.Kernels.Gemm.MultiplyTransposedA<double>(dFeaturesOut, dropout1Out, FeaturesWeightGradient, 5, 6, batch, accumulate: true);
+        // db[o] += Σ_n dy[n, o]
+        global::Precast.Kernels.Rows.AccumulateSums<double>(dFeaturesOut, FeaturesBiasGradient, batch, 5);
     }
 }

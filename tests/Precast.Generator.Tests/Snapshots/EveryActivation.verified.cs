@@ -12,24 +12,25 @@ partial class Zoo
     /// <remarks>
     /// <code>
     /// EveryActivation: [16] → [4], float, loss MeanSquaredError
-    ///  #  Layer       Kind       Output  Parameters  Bytes
-    ///  0  (input)     Input      [16]             0      0
-    ///  1  Dense1      Dense      [32]           544  2,176
-    ///  2  LeakyRelu1  LeakyRelu  [32]             0      0
-    ///  3  Dense2      Dense      [32]         1,056  4,224
-    ///  4  Gelu1       Gelu       [32]             0      0
-    ///  5  Dense3      Dense      [16]           528  2,112
-    ///  6  Tanh1       Tanh       [16]             0      0
-    ///  7  Dropout1    Dropout    [16]             0      0
-    ///  8  Dense4      Dense      [8]            136    544
-    ///  9  Sigmoid1    Sigmoid    [8]              0      0
-    /// 10  Dense5      Dense      [4]             32    128
-    /// 11  Softmax1    Softmax    [4]              0      0
+    /// Layer       Kind       Output  Parameters  Bytes
+    /// (input)     Input      [16]             0      0
+    /// Dense1      Dense      [32]           544  2,176
+    /// LeakyRelu1  LeakyRelu  [32]             0      0
+    /// Dense2      Dense      [32]         1,056  4,224
+    /// Gelu1       Gelu       [32]             0      0
+    /// Dense3      Dense      [16]           528  2,112
+    /// Tanh1       Tanh       [16]             0      0
+    /// Dropout1    Dropout    [16]             0      0
+    /// Dense4      Dense      [8]            136    544
+    /// Sigmoid1    Sigmoid    [8]              0      0
+    /// Dense5      Dense      [4]             32    128
+    /// Softmax1    Softmax    [4]              0      0
     /// Total: 2,296 parameters, 9,184 bytes (and as many again for their gradients)
+    /// Per sample: 944 bytes, 236 values: the workspace's 204 (activations, gradients and layer buffers; 416 with one buffer per tensor) and 16 for the input and 16 for its gradient
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
-    partial class EveryActivation : global::Precast.ITrainable<float, float>
+    partial class EveryActivation : global::Precast.ITrainable<float, float>, global::Precast.Runtime.IModelPasses<float>
     {
         /// <summary>Values in one input sample, shape [16].</summary>
         public const int InputSize = 16;
@@ -49,42 +50,32 @@ partial class Zoo
         /// <summary>The shape of one output sample, without the batch dimension.</summary>
         public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
-        // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
-        private const long BufferValuesPerSample = 448;
+        private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
+        [
+            new("Dense1.weight", [32, 16], 0),
+            new("Dense1.bias", [32], 512),
+            new("Dense2.weight", [32, 32], 544),
+            new("Dense2.bias", [32], 1568),
+            new("Dense3.weight", [16, 32], 1600),
+            new("Dense3.bias", [16], 2112),
+            new("Dense4.weight", [8, 16], 2128),
+            new("Dense4.bias", [8], 2256),
+            new("Dense5.weight", [4, 8], 2264),
+        ];
 
-        private readonly int _maxBatch;
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _input; // [maxBatch, 16] a copy of Forward's inputs, read again by Backward
-        private readonly float[] _dInput; // [maxBatch, 16] the gradient of the loss with respect to the input
-        private readonly float[] _dense1Out; // [maxBatch, 32] output of Dense 'Dense1'
-        private readonly float[] _dDense1Out; // [maxBatch, 32] gradient of the loss with respect to it
-        private readonly float[] _leakyRelu1Out; // [maxBatch, 32] output of LeakyRelu 'LeakyRelu1'
-        private readonly float[] _dLeakyRelu1Out; // [maxBatch, 32] gradient of the loss with respect to it
-        private readonly float[] _dense2Out; // [maxBatch, 32] output of Dense 'Dense2'
-        private readonly float[] _dDense2Out; // [maxBatch, 32] gradient of the loss with respect to it
-        private readonly float[] _gelu1Out; // [maxBatch, 32] output of Gelu 'Gelu1'
-        private readonly float[] _dGelu1Out; // [maxBatch, 32] gradient of the loss with respect to it
-        private readonly float[] _dense3Out; // [maxBatch, 16] output of Dense 'Dense3'
-        private readonly float[] _dDense3Out; // [maxBatch, 16] gradient of the loss with respect to it
-        private readonly float[] _tanh1Out; // [maxBatch, 16] output of Tanh 'Tanh1'
-        private readonly float[] _dTanh1Out; // [maxBatch, 16] gradient of the loss with respect to it
-        private readonly float[] _dropout1Out; // [maxBatch, 16] output of Dropout 'Dropout1'
-        private readonly float[] _dDropout1Out; // [maxBatch, 16] gradient of the loss with respect to it
-        private readonly float[] _dropout1Mask; // [maxBatch, 16] the mask of the latest training pass: 0 or 1/(1 − rate) per value
-        private readonly float[] _dense4Out; // [maxBatch, 8] output of Dense 'Dense4'
-        private readonly float[] _dDense4Out; // [maxBatch, 8] gradient of the loss with respect to it
-        private readonly float[] _sigmoid1Out; // [maxBatch, 8] output of Sigmoid 'Sigmoid1'
-        private readonly float[] _dSigmoid1Out; // [maxBatch, 8] gradient of the loss with respect to it
-        private readonly float[] _dense5Out; // [maxBatch, 4] output of Dense 'Dense5'
-        private readonly float[] _dDense5Out; // [maxBatch, 4] gradient of the loss with respect to it
-        private readonly float[] _softmax1Out; // [maxBatch, 4] output of Softmax 'Softmax1'
-        private readonly float[] _dSoftmax1Out; // [maxBatch, 4] gradient of the loss with respect to it
+        private static readonly global::Precast.ParameterTensor[] s_stateTensors = [];
+
+        // The memory plan: every activation, activation gradient and layer buffer of a pass at an offset
+        // chosen by lifetime, so what the backward pass no longer needs is reused (values per sample;
+        // one buffer per tensor would take 416).
+        private const int WorkspaceValuesPerSample = 204;
+
+        private static readonly global::Precast.Runtime.ModelLayout s_layout = new(
+            "EveryActivation", s_inputShape, s_outputShape, s_parameterTensors, s_stateTensors, WorkspaceValuesPerSample,
+            OutputOffset: 200, OutputGradientOffset: 176, KeepsInputGradient: true, LargestSampleLength: 32);
+
+        private readonly global::Precast.Runtime.TrainableModelCore<float, float, global::Precast.Losses.MeanSquaredErrorLoss<float>> _core; // the buffers, the call protocol and the argument checks every model shares
         private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks
-        private int _batch; // samples in the latest Forward, or 0 when there is nothing to back-propagate
-        private int _inputGradientBatch; // samples in the latest backward pass, which wrote _dInput
-        private bool _hasOutputGradient; // ComputeLoss has written the output gradient for that Forward
-        private bool _training; // the mode of the latest forward pass, which its backward pass must match
 
         /// <summary>
         /// Allocates every buffer the model will use for batches of up to <paramref name="maxBatch"/> samples,
@@ -94,33 +85,7 @@ partial class Zoo
         /// <param name="seed">Seeds the weights and dropout masks: the same seed gives the same model.</param>
         public EveryActivation(int maxBatch, ulong seed = 0)
         {
-            global::Precast.Guard.MaxBatch(maxBatch, 32, "EveryActivation");
-            _maxBatch = maxBatch;
-            _input = new float[maxBatch * 16];
-            _dInput = new float[maxBatch * 16];
-            _dense1Out = new float[maxBatch * 32];
-            _dDense1Out = new float[maxBatch * 32];
-            _leakyRelu1Out = new float[maxBatch * 32];
-            _dLeakyRelu1Out = new float[maxBatch * 32];
-            _dense2Out = new float[maxBatch * 32];
-            _dDense2Out = new float[maxBatch * 32];
-            _gelu1Out = new float[maxBatch * 32];
-            _dGelu1Out = new float[maxBatch * 32];
-            _dense3Out = new float[maxBatch * 16];
-            _dDense3Out = new float[maxBatch * 16];
-            _tanh1Out = new float[maxBatch * 16];
-            _dTanh1Out = new float[maxBatch * 16];
-            _dropout1Out = new float[maxBatch * 16];
-            _dDropout1Out = new float[maxBatch * 16];
-            _dropout1Mask = new float[maxBatch * 16];
-            _dense4Out = new float[maxBatch * 8];
-            _dDense4Out = new float[maxBatch * 8];
-            _sigmoid1Out = new float[maxBatch * 8];
-            _dSigmoid1Out = new float[maxBatch * 8];
-            _dense5Out = new float[maxBatch * 4];
-            _dDense5Out = new float[maxBatch * 4];
-            _softmax1Out = new float[maxBatch * 4];
-            _dSoftmax1Out = new float[maxBatch * 4];
+            _core = new(this, s_layout, maxBatch);
             _rng = new global::Precast.Rng(seed);
             // Dense 'Dense1': He normal weights; biases start at zero.
             global::Precast.Initializers.HeNormal<float>(Dense1Weight, fanIn: 16, ref _rng);
@@ -135,194 +100,142 @@ partial class Zoo
         }
 
         /// <summary>Dense 'Dense1' W: row o holds the weights of output o; shape [32, 16], Parameters[0..512).</summary>
-        public global::System.Span<float> Dense1Weight => new global::System.Span<float>(_parameters, 0, 512);
+        public global::System.Span<float> Dense1Weight => new(_core.ParameterArray, 0, 512);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense1Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense1WeightGradient => new global::System.Span<float>(_gradients, 0, 512);
+        public global::System.Span<float> Dense1WeightGradient => new(_core.GradientArray, 0, 512);
 
         /// <summary>Dense 'Dense1' b: the bias of each output; shape [32], Parameters[512..544).</summary>
-        public global::System.Span<float> Dense1Bias => new global::System.Span<float>(_parameters, 512, 32);
+        public global::System.Span<float> Dense1Bias => new(_core.ParameterArray, 512, 32);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense1Bias"/>, same shape.</summary>
-        public global::System.Span<float> Dense1BiasGradient => new global::System.Span<float>(_gradients, 512, 32);
+        public global::System.Span<float> Dense1BiasGradient => new(_core.GradientArray, 512, 32);
 
         /// <summary>Dense 'Dense2' W: row o holds the weights of output o; shape [32, 32], Parameters[544..1568).</summary>
-        public global::System.Span<float> Dense2Weight => new global::System.Span<float>(_parameters, 544, 1024);
+        public global::System.Span<float> Dense2Weight => new(_core.ParameterArray, 544, 1024);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense2Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense2WeightGradient => new global::System.Span<float>(_gradients, 544, 1024);
+        public global::System.Span<float> Dense2WeightGradient => new(_core.GradientArray, 544, 1024);
 
         /// <summary>Dense 'Dense2' b: the bias of each output; shape [32], Parameters[1568..1600).</summary>
-        public global::System.Span<float> Dense2Bias => new global::System.Span<float>(_parameters, 1568, 32);
+        public global::System.Span<float> Dense2Bias => new(_core.ParameterArray, 1568, 32);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense2Bias"/>, same shape.</summary>
-        public global::System.Span<float> Dense2BiasGradient => new global::System.Span<float>(_gradients, 1568, 32);
+        public global::System.Span<float> Dense2BiasGradient => new(_core.GradientArray, 1568, 32);
 
         /// <summary>Dense 'Dense3' W: row o holds the weights of output o; shape [16, 32], Parameters[1600..2112).</summary>
-        public global::System.Span<float> Dense3Weight => new global::System.Span<float>(_parameters, 1600, 512);
+        public global::System.Span<float> Dense3Weight => new(_core.ParameterArray, 1600, 512);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense3Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense3WeightGradient => new global::System.Span<float>(_gradients, 1600, 512);
+        public global::System.Span<float> Dense3WeightGradient => new(_core.GradientArray, 1600, 512);
 
         /// <summary>Dense 'Dense3' b: the bias of each output; shape [16], Parameters[2112..2128).</summary>
-        public global::System.Span<float> Dense3Bias => new global::System.Span<float>(_parameters, 2112, 16);
+        public global::System.Span<float> Dense3Bias => new(_core.ParameterArray, 2112, 16);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense3Bias"/>, same shape.</summary>
-        public global::System.Span<float> Dense3BiasGradient => new global::System.Span<float>(_gradients, 2112, 16);
+        public global::System.Span<float> Dense3BiasGradient => new(_core.GradientArray, 2112, 16);
 
         /// <summary>Dense 'Dense4' W: row o holds the weights of output o; shape [8, 16], Parameters[2128..2256).</summary>
-        public global::System.Span<float> Dense4Weight => new global::System.Span<float>(_parameters, 2128, 128);
+        public global::System.Span<float> Dense4Weight => new(_core.ParameterArray, 2128, 128);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense4Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense4WeightGradient => new global::System.Span<float>(_gradients, 2128, 128);
+        public global::System.Span<float> Dense4WeightGradient => new(_core.GradientArray, 2128, 128);
 
         /// <summary>Dense 'Dense4' b: the bias of each output; shape [8], Parameters[2256..2264).</summary>
-        public global::System.Span<float> Dense4Bias => new global::System.Span<float>(_parameters, 2256, 8);
+        public global::System.Span<float> Dense4Bias => new(_core.ParameterArray, 2256, 8);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense4Bias"/>, same shape.</summary>
-        public global::System.Span<float> Dense4BiasGradient => new global::System.Span<float>(_gradients, 2256, 8);
+        public global::System.Span<float> Dense4BiasGradient => new(_core.GradientArray, 2256, 8);
 
         /// <summary>Dense 'Dense5' W: row o holds the weights of output o; shape [4, 8], Parameters[2264..2296).</summary>
-        public global::System.Span<float> Dense5Weight => new global::System.Span<float>(_parameters, 2264, 32);
+        public global::System.Span<float> Dense5Weight => new(_core.ParameterArray, 2264, 32);
 
         /// <summary>The gradient of the loss with respect to <see cref="Dense5Weight"/>, same shape.</summary>
-        public global::System.Span<float> Dense5WeightGradient => new global::System.Span<float>(_gradients, 2264, 32);
-
-        private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
-        [
-            new("Dense1.weight", [32, 16], 0),
-            new("Dense1.bias", [32], 512),
-            new("Dense2.weight", [32, 32], 544),
-            new("Dense2.bias", [32], 1568),
-            new("Dense3.weight", [16, 32], 1600),
-            new("Dense3.bias", [16], 2112),
-            new("Dense4.weight", [8, 16], 2128),
-            new("Dense4.bias", [8], 2256),
-            new("Dense5.weight", [4, 8], 2264),
-        ];
+        public global::System.Span<float> Dense5WeightGradient => new(_core.GradientArray, 2264, 32);
 
         /// <summary>The largest number of samples one call accepts; fixed at construction.</summary>
-        public int MaxBatch => _maxBatch;
+        public int MaxBatch => _core.MaxBatch;
 
         /// <summary>Every trainable value in one flat buffer, in the order of <see cref="ParameterTensors"/>. Optimizers update it in place.</summary>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _core.ParameterArray;
 
         /// <summary>The gradient of the loss with respect to each value of <see cref="Parameters"/>; Backward adds into it.</summary>
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients => _core.GradientArray;
 
-        /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints store them.</summary>
+        /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints and PyTorch's state_dict name them.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> ParameterTensors => s_parameterTensors;
 
+        /// <summary>The non-trainable values (running statistics) checkpoints keep and optimizers never see.</summary>
+        public global::System.Span<float> State => _core.StateArray;
+
+        /// <summary>The named tensors <see cref="State"/> is made of.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> StateTensors => s_stateTensors;
+
         /// <summary>Training mode (dropout active) for <see cref="Forward"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
-        public bool IsTraining { get; set; } = true;
+        public bool IsTraining { get => _core.IsTraining; set => _core.IsTraining = value; }
 
         /// <summary>The gradient of the loss with respect to the inputs of the latest backward pass (Backward or TrainStep), [batch, InputSize].</summary>
-        public global::System.ReadOnlySpan<float> InputGradient => new global::System.Span<float>(_dInput, 0, _inputGradientBatch * InputSize);
+        public global::System.ReadOnlySpan<float> InputGradient => _core.InputGradient;
 
         /// <summary>Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).</summary>
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients() => _core.ZeroGradients();
 
         /// <summary>
         /// Runs the network on <c>inputs.Length / 16</c> samples of shape [16] in the mode <see cref="IsTraining"/> sets,
         /// and returns their outputs, [batch, 4]. The span is this model's own buffer, valid until the next call.
         /// Keeps a copy of the inputs so that ComputeLoss and Backward can follow.
         /// </summary>
-        public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs)
-        {
-            int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "EveryActivation.Forward", "inputs", "[16]");
-            global::System.Span<float> input = new global::System.Span<float>(_input, 0, inputs.Length);
-            inputs.CopyTo(input);
-            RunForward(input, batch, IsTraining);
-            _batch = batch;
-            _hasOutputGradient = false;
-            return new global::System.Span<float>(_softmax1Out, 0, batch * OutputSize);
-        }
+        public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs) => _core.Forward(inputs);
 
         /// <summary>
         /// Back-propagates <paramref name="outputGradient"/>, the gradient of some loss with respect to the outputs of
         /// the latest <see cref="Forward"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
+        /// Each Forward can be back-propagated once.
         /// </summary>
-        public void Backward(global::System.ReadOnlySpan<float> outputGradient)
-        {
-            global::Precast.Guard.ForwardRan(_batch, "EveryActivation.Backward");
-            int batch = _batch;
-            global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "EveryActivation.Backward", "outputGradient");
-            outputGradient.CopyTo(_dSoftmax1Out);
-            RunBackward(new global::System.Span<float>(_input, 0, batch * InputSize), batch);
-        }
+        public void Backward(global::System.ReadOnlySpan<float> outputGradient) => _core.Backward(outputGradient);
 
         /// <summary>
         /// The mean loss of the latest <see cref="Forward"/> against <paramref name="targets"/> (4 target values per sample);
         /// also stores the output gradient that <see cref="Backward()"/> propagates.
         /// Loss.MeanSquaredError: loss = mean over every output of (y − t)².
         /// </summary>
-        public float ComputeLoss(global::System.ReadOnlySpan<float> targets)
-        {
-            global::Precast.Guard.ForwardRan(_batch, "EveryActivation.ComputeLoss");
-            int batch = _batch;
-            global::Precast.Guard.Length(targets.Length, batch, 4, "EveryActivation.ComputeLoss", "targets");
-            float loss = global::Precast.Losses.MeanSquaredError.Compute<float>(new global::System.Span<float>(_softmax1Out, 0, batch * OutputSize), targets, new global::System.Span<float>(_dSoftmax1Out, 0, batch * OutputSize));
-            _hasOutputGradient = true;
-            return loss;
-        }
+        public float ComputeLoss(global::System.ReadOnlySpan<float> targets) => _core.ComputeLoss(targets);
 
         /// <summary>Back-propagates the output gradient that the latest <see cref="ComputeLoss"/> stored, adding into <see cref="Gradients"/>.</summary>
-        public void Backward()
-        {
-            global::Precast.Guard.LossRan(_hasOutputGradient, "EveryActivation.Backward");
-            RunBackward(new global::System.Span<float>(_input, 0, _batch * InputSize), _batch);
-        }
+        public void Backward() => _core.Backward();
 
         /// <summary>
         /// One training step, without the optimizer: clears the gradients, runs the forward pass in training mode,
         /// computes the mean loss against <paramref name="targets"/> (4 target values per sample) and runs the backward pass.
         /// Reads the inputs in place and allocates nothing. Call an optimizer's Step afterwards.
         /// </summary>
-        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-        {
-            int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "EveryActivation.TrainStep", "inputs", "[16]");
-            global::Precast.Guard.Length(targets.Length, batch, 4, "EveryActivation.TrainStep", "targets");
-            // No copy of the inputs is kept, so a later ComputeLoss or Backward has no Forward to refer to.
-            _batch = 0;
-            ZeroGradients();
-            RunForward(inputs, batch, training: true);
-            float loss = global::Precast.Losses.MeanSquaredError.Compute<float>(new global::System.Span<float>(_softmax1Out, 0, batch * OutputSize), targets, new global::System.Span<float>(_dSoftmax1Out, 0, batch * OutputSize));
-            RunBackward(inputs, batch);
-            return loss;
-        }
+        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => _core.TrainStep(inputs, targets);
 
         /// <summary>
         /// Inference on <c>inputs.Length / 16</c> samples: runs the network in inference mode and writes
         /// the outputs themselves into <paramref name="outputs"/>, [batch, 4].
         /// </summary>
-        public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-        {
-            int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "EveryActivation.Predict", "inputs", "[16]");
-            global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "EveryActivation.Predict", "outputs");
-            _batch = 0;
-            RunForward(inputs, batch, training: false);
-            new global::System.Span<float>(_softmax1Out, 0, batch * OutputSize).CopyTo(outputs);
-            // The outputs are the predictions as they are.
-        }
+        public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => _core.Predict(inputs, outputs);
 
-        /// <summary>The layer table: each layer's output shape, parameter count and bytes, and the memory held for <see cref="MaxBatch"/>.</summary>
+        /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
         public string Summary() =>
             "EveryActivation: [16] → [4], float, loss MeanSquaredError\n" +
-            " #  Layer       Kind       Output  Parameters  Bytes\n" +
-            " 0  (input)     Input      [16]             0      0\n" +
-            " 1  Dense1      Dense      [32]           544  2,176\n" +
-            " 2  LeakyRelu1  LeakyRelu  [32]             0      0\n" +
-            " 3  Dense2      Dense      [32]         1,056  4,224\n" +
-            " 4  Gelu1       Gelu       [32]             0      0\n" +
-            " 5  Dense3      Dense      [16]           528  2,112\n" +
-            " 6  Tanh1       Tanh       [16]             0      0\n" +
-            " 7  Dropout1    Dropout    [16]             0      0\n" +
-            " 8  Dense4      Dense      [8]            136    544\n" +
-            " 9  Sigmoid1    Sigmoid    [8]              0      0\n" +
-            "10  Dense5      Dense      [4]             32    128\n" +
-            "11  Softmax1    Softmax    [4]              0      0\n" +
+            "Layer       Kind       Output  Parameters  Bytes\n" +
+            "(input)     Input      [16]             0      0\n" +
+            "Dense1      Dense      [32]           544  2,176\n" +
+            "LeakyRelu1  LeakyRelu  [32]             0      0\n" +
+            "Dense2      Dense      [32]         1,056  4,224\n" +
+            "Gelu1       Gelu       [32]             0      0\n" +
+            "Dense3      Dense      [16]           528  2,112\n" +
+            "Tanh1       Tanh       [16]             0      0\n" +
+            "Dropout1    Dropout    [16]             0      0\n" +
+            "Dense4      Dense      [8]            136    544\n" +
+            "Sigmoid1    Sigmoid    [8]              0      0\n" +
+            "Dense5      Dense      [4]             32    128\n" +
+            "Softmax1    Softmax    [4]              0      0\n" +
             "Total: 2,296 parameters, 9,184 bytes (and as many again for their gradients)\n" +
-            global::System.FormattableString.Invariant($"Buffers for maxBatch {_maxBatch}: {(2L * ParameterCount + (long)_maxBatch * BufferValuesPerSample) * 4:N0} bytes");
+            "Per sample: 944 bytes, 236 values: the workspace's 204 (activations, gradients and layer buffers; 416 with one buffer per tensor) and 16 for the input and 16 for its gradient\n" +
+            global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 236) * 4:N0} bytes");
 
         string global::Precast.IModel<float>.ModelName => "EveryActivation";
         int global::Precast.IModel<float>.InputLength => InputSize;
@@ -331,318 +244,162 @@ partial class Zoo
         global::System.ReadOnlySpan<int> global::Precast.IModel<float>.OutputShape => OutputShape;
         int global::Precast.ITrainable<float, float>.TargetLength => 4;
 
-        /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in declaration order, each writing its own buffer.</summary>
-        private void RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
+        /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in order, on the workspace the memory plan lays out.</summary>
+        void global::Precast.Runtime.IModelPasses<float>.RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
         {
-            _training = training;
-            global::System.Span<float> dense1Out = new global::System.Span<float>(_dense1Out, 0, batch * 32); // [batch, 32]
-            global::System.Span<float> leakyRelu1Out = new global::System.Span<float>(_leakyRelu1Out, 0, batch * 32); // [batch, 32]
-            global::System.Span<float> dense2Out = new global::System.Span<float>(_dense2Out, 0, batch * 32); // [batch, 32]
-            global::System.Span<float> gelu1Out = new global::System.Span<float>(_gelu1Out, 0, batch * 32); // [batch, 32]
-            global::System.Span<float> dense3Out = new global::System.Span<float>(_dense3Out, 0, batch * 16); // [batch, 16]
-            global::System.Span<float> tanh1Out = new global::System.Span<float>(_tanh1Out, 0, batch * 16); // [batch, 16]
-            global::System.Span<float> dropout1Out = new global::System.Span<float>(_dropout1Out, 0, batch * 16); // [batch, 16]
-            global::System.Span<float> dense4Out = new global::System.Span<float>(_dense4Out, 0, batch * 8); // [batch, 8]
-            global::System.Span<float> sigmoid1Out = new global::System.Span<float>(_sigmoid1Out, 0, batch * 8); // [batch, 8]
-            global::System.Span<float> dense5Out = new global::System.Span<float>(_dense5Out, 0, batch * 4); // [batch, 4]
-            global::System.Span<float> softmax1Out = new global::System.Span<float>(_softmax1Out, 0, batch * 4); // [batch, 4]
+            float[] workspace = _core.WorkspaceArray;
 
-            ForwardDense1(input, dense1Out, batch); // Dense 'Dense1': [16] → [32]
-            ForwardLeakyRelu1(dense1Out, leakyRelu1Out); // LeakyRelu 'LeakyRelu1': [32]
-            ForwardDense2(leakyRelu1Out, dense2Out, batch); // Dense 'Dense2': [32]
-            ForwardGelu1(dense2Out, gelu1Out); // Gelu 'Gelu1': [32]
-            ForwardDense3(gelu1Out, dense3Out, batch); // Dense 'Dense3': [32] → [16]
-            ForwardTanh1(dense3Out, tanh1Out); // Tanh 'Tanh1': [16]
-            ForwardDropout1(tanh1Out, dropout1Out, batch, training); // Dropout 'Dropout1': [16]
-            ForwardDense4(dropout1Out, dense4Out, batch); // Dense 'Dense4': [16] → [8]
-            ForwardSigmoid1(dense4Out, sigmoid1Out); // Sigmoid 'Sigmoid1': [8]
-            ForwardDense5(sigmoid1Out, dense5Out, batch); // Dense 'Dense5': [8] → [4]
-            ForwardSoftmax1(dense5Out, softmax1Out, batch); // Softmax 'Softmax1': [4]
+            // 1. Dense 'Dense1': [16] → [32], y = x·Wᵀ + b
+            global::System.Span<float> dense1Out = new(workspace, 0, 32 * batch); // [batch, 32]
+            // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 32, i < 16
+            // Start every row of y from the bias, then add x·Wᵀ on top of it.
+            global::Precast.Kernels.Rows.Broadcast<float>(Dense1Bias, dense1Out, batch, 32);
+            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(input, Dense1Weight, dense1Out, batch, 32, 16, accumulate: true);
+
+            // 2. LeakyRelu 'LeakyRelu1': [32], y = x where x > 0, else 0.2·x
+            global::System.Span<float> leakyRelu1Out = new(workspace, 32 * batch, 32 * batch); // [batch, 32]
+            global::Precast.Kernels.LeakyRelu.Forward<float>(dense1Out, leakyRelu1Out, slope: 0.2f);
+
+            // 3. Dense 'Dense2': [32], y = x·Wᵀ + b
+            global::System.Span<float> dense2Out = new(workspace, 64 * batch, 32 * batch); // [batch, 32]
+            // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 32, i < 32
+            // Start every row of y from the bias, then add x·Wᵀ on top of it.
+            global::Precast.Kernels.Rows.Broadcast<float>(Dense2Bias, dense2Out, batch, 32);
+            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(leakyRelu1Out, Dense2Weight, dense2Out, batch, 32, 32, accumulate: true);
+
+            // 4. Gelu 'Gelu1': [32], y = x·Φ(x), Φ(x) = (1 + erf(x/√2)) / 2
+            global::System.Span<float> gelu1Out = new(workspace, 96 * batch, 32 * batch); // [batch, 32]
+            global::Precast.Kernels.Gelu.Forward<float>(dense2Out, gelu1Out, approximate: false);
+
+            // 5. Dense 'Dense3': [32] → [16], y = x·Wᵀ + b
+            global::System.Span<float> dense3Out = new(workspace, 128 * batch, 16 * batch); // [batch, 16]
+            // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 16, i < 32
+            // Start every row of y from the bias, then add x·Wᵀ on top of it.
+            global::Precast.Kernels.Rows.Broadcast<float>(Dense3Bias, dense3Out, batch, 16);
+            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(gelu1Out, Dense3Weight, dense3Out, batch, 16, 32, accumulate: true);
+
+            // 6. Tanh 'Tanh1': [16], y = tanh(x)
+            global::System.Span<float> tanh1Out = new(workspace, 144 * batch, 16 * batch); // [batch, 16]
+            global::Precast.Kernels.Tanh.Forward<float>(dense3Out, tanh1Out);
+
+            // 7. Dropout 'Dropout1': [16], training: y = x·m, m = 0 with probability 0.25, else 1/(1 − 0.25); inference: y = x
+            global::System.Span<float> dropout1Out = new(workspace, 128 * batch, 16 * batch); // [batch, 16]
+            global::System.Span<float> dropout1Mask = new(workspace, 160 * batch, 16 * batch); // [batch, 16]
+            if (training)
+                global::Precast.Kernels.Dropout.Forward<float>(tanh1Out, dropout1Out, dropout1Mask, 0.25f, ref _rng);
+            else
+                tanh1Out.CopyTo(dropout1Out); // inference: the identity
+
+            // 8. Dense 'Dense4': [16] → [8], y = x·Wᵀ + b
+            global::System.Span<float> dense4Out = new(workspace, 176 * batch, 8 * batch); // [batch, 8]
+            // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 8, i < 16
+            // Start every row of y from the bias, then add x·Wᵀ on top of it.
+            global::Precast.Kernels.Rows.Broadcast<float>(Dense4Bias, dense4Out, batch, 8);
+            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(dropout1Out, Dense4Weight, dense4Out, batch, 8, 16, accumulate: true);
+
+            // 9. Sigmoid 'Sigmoid1': [8], y = 1 / (1 + exp(−x))
+            global::System.Span<float> sigmoid1Out = new(workspace, 184 * batch, 8 * batch); // [batch, 8]
+            global::Precast.Kernels.Sigmoid.Forward<float>(dense4Out, sigmoid1Out);
+
+            // 10. Dense 'Dense5': [8] → [4], y = x·Wᵀ
+            global::System.Span<float> dense5Out = new(workspace, 176 * batch, 4 * batch); // [batch, 4]
+            // y[n, o] = Σ_i x[n, i]·W[o, i]    for n < batch, o < 4, i < 8
+            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(sigmoid1Out, Dense5Weight, dense5Out, batch, 4, 8, accumulate: false);
+
+            // 11. Softmax 'Softmax1': [4], y_i = exp(x_i − max x) / Σ_j exp(x_j − max x)
+            global::System.Span<float> softmax1Out = new(workspace, 200 * batch, 4 * batch); // [batch, 4]
+            global::Precast.Kernels.Softmax.Forward<float>(dense5Out, softmax1Out, batch, 4);
         }
 
         /// <summary>
-        /// The backward pass: every layer in reverse order, from the output gradient in _dSoftmax1Out
-        /// back to the first layer that needs one; parameter gradients are added into Gradients.
+        /// The backward pass: every layer with work in exact reverse order, from the output gradient the loss (or
+        /// Backward(outputGradient)) wrote; parameter gradients are added into Gradients.
         /// </summary>
-        private void RunBackward(global::System.ReadOnlySpan<float> input, int batch)
+        void global::Precast.Runtime.IModelPasses<float>.RunBackward(global::System.ReadOnlySpan<float> input, int batch, bool training)
         {
-            _inputGradientBatch = batch;
-            global::System.ReadOnlySpan<float> dense1Out = new global::System.Span<float>(_dense1Out, 0, batch * 32); // [batch, 32]
-            global::System.ReadOnlySpan<float> leakyRelu1Out = new global::System.Span<float>(_leakyRelu1Out, 0, batch * 32); // [batch, 32]
-            global::System.ReadOnlySpan<float> dense2Out = new global::System.Span<float>(_dense2Out, 0, batch * 32); // [batch, 32]
-            global::System.ReadOnlySpan<float> gelu1Out = new global::System.Span<float>(_gelu1Out, 0, batch * 32); // [batch, 32]
-            global::System.ReadOnlySpan<float> tanh1Out = new global::System.Span<float>(_tanh1Out, 0, batch * 16); // [batch, 16]
-            global::System.ReadOnlySpan<float> dropout1Out = new global::System.Span<float>(_dropout1Out, 0, batch * 16); // [batch, 16]
-            global::System.ReadOnlySpan<float> sigmoid1Out = new global::System.Span<float>(_sigmoid1Out, 0, batch * 8); // [batch, 8]
-            global::System.ReadOnlySpan<float> softmax1Out = new global::System.Span<float>(_softmax1Out, 0, batch * 4); // [batch, 4]
-            global::System.Span<float> dSoftmax1Out = new global::System.Span<float>(_dSoftmax1Out, 0, batch * 4); // [batch, 4]
-            global::System.Span<float> dDense5Out = new global::System.Span<float>(_dDense5Out, 0, batch * 4); // [batch, 4]
-            global::System.Span<float> dSigmoid1Out = new global::System.Span<float>(_dSigmoid1Out, 0, batch * 8); // [batch, 8]
-            global::System.Span<float> dDense4Out = new global::System.Span<float>(_dDense4Out, 0, batch * 8); // [batch, 8]
-            global::System.Span<float> dDropout1Out = new global::System.Span<float>(_dDropout1Out, 0, batch * 16); // [batch, 16]
-            global::System.Span<float> dTanh1Out = new global::System.Span<float>(_dTanh1Out, 0, batch * 16); // [batch, 16]
-            global::System.Span<float> dDense3Out = new global::System.Span<float>(_dDense3Out, 0, batch * 16); // [batch, 16]
-            global::System.Span<float> dGelu1Out = new global::System.Span<float>(_dGelu1Out, 0, batch * 32); // [batch, 32]
-            global::System.Span<float> dDense2Out = new global::System.Span<float>(_dDense2Out, 0, batch * 32); // [batch, 32]
-            global::System.Span<float> dLeakyRelu1Out = new global::System.Span<float>(_dLeakyRelu1Out, 0, batch * 32); // [batch, 32]
-            global::System.Span<float> dDense1Out = new global::System.Span<float>(_dDense1Out, 0, batch * 32); // [batch, 32]
-            global::System.Span<float> dInput = new global::System.Span<float>(_dInput, 0, batch * 16); // [batch, 16]
+            float[] workspace = _core.WorkspaceArray;
+            global::System.Span<float> dInput = new(_core.InputGradientArray, 0, 16 * batch);
 
-            BackwardSoftmax1(softmax1Out, dSoftmax1Out, dDense5Out, batch); // Softmax 'Softmax1'
-            BackwardDense5(sigmoid1Out, dDense5Out, dSigmoid1Out, batch); // Dense 'Dense5'
-            BackwardSigmoid1(sigmoid1Out, dSigmoid1Out, dDense4Out); // Sigmoid 'Sigmoid1'
-            BackwardDense4(dropout1Out, dDense4Out, dDropout1Out, batch); // Dense 'Dense4'
-            BackwardDropout1(dDropout1Out, dTanh1Out, batch, _training); // Dropout 'Dropout1'
-            BackwardTanh1(tanh1Out, dTanh1Out, dDense3Out); // Tanh 'Tanh1'
-            BackwardDense3(gelu1Out, dDense3Out, dGelu1Out, batch); // Dense 'Dense3'
-            BackwardGelu1(dense2Out, dGelu1Out, dDense2Out); // Gelu 'Gelu1'
-            BackwardDense2(leakyRelu1Out, dDense2Out, dLeakyRelu1Out, batch); // Dense 'Dense2'
-            BackwardLeakyRelu1(dense1Out, dLeakyRelu1Out, dDense1Out); // LeakyRelu 'LeakyRelu1'
-            BackwardDense1(input, dDense1Out, dInput, batch); // Dense 'Dense1'
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 1. Dense 'Dense1': [16] → [32]
-        //    y = x·Wᵀ + b
-        //    Dense1Weight [32, 16], Dense1Bias [32]
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Dense 'Dense1' forward: x [batch, 16] → y [batch, 32].</summary>
-        private void ForwardDense1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch)
-        {
-            // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 32, i < 16
-            // Start every row of y from the bias, then add x·Wᵀ on top of it.
-            global::Precast.Kernels.Rows.Broadcast<float>(Dense1Bias, y, batch, 32);
-            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(x, Dense1Weight, y, batch, 32, 16, accumulate: true);
-        }
-
-        /// <summary>Dense 'Dense1' backward: from dy [batch, 32], adds the parameter gradients, writes dx [batch, 16].</summary>
-        private void BackwardDense1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx, int batch)
-        {
-            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [32, batch]·[batch, 16]
-            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dy, x, Dense1WeightGradient, 32, 16, batch, accumulate: true);
-            // db[o] += Σ_n dy[n, o]
-            global::Precast.Kernels.Rows.AccumulateSums<float>(dy, Dense1BiasGradient, batch, 32);
-            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 32]·[32, 16]
-            global::Precast.Kernels.Gemm.Multiply<float>(dy, Dense1Weight, dx, batch, 16, 32, accumulate: false);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 2. LeakyRelu 'LeakyRelu1': [32]
-        //    y = x where x > 0, else 0.2·x
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>LeakyRelu 'LeakyRelu1' forward: x [batch, 32] → y [batch, 32].</summary>
-        private void ForwardLeakyRelu1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            global::Precast.Kernels.LeakyRelu.Forward<float>(x, y, slope: 0.2f);
-        }
-
-        /// <summary>LeakyRelu 'LeakyRelu1' backward: from dy [batch, 32], writes dx [batch, 32].</summary>
-        private void BackwardLeakyRelu1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
-        {
-            // dx = dy where x > 0, else 0.2·dy
-            global::Precast.Kernels.LeakyRelu.Backward<float>(x, dy, dx, slope: 0.2f);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 3. Dense 'Dense2': [32]
-        //    y = x·Wᵀ + b
-        //    Dense2Weight [32, 32], Dense2Bias [32]
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Dense 'Dense2' forward: x [batch, 32] → y [batch, 32].</summary>
-        private void ForwardDense2(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch)
-        {
-            // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 32, i < 32
-            // Start every row of y from the bias, then add x·Wᵀ on top of it.
-            global::Precast.Kernels.Rows.Broadcast<float>(Dense2Bias, y, batch, 32);
-            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(x, Dense2Weight, y, batch, 32, 32, accumulate: true);
-        }
-
-        /// <summary>Dense 'Dense2' backward: from dy [batch, 32], adds the parameter gradients, writes dx [batch, 32].</summary>
-        private void BackwardDense2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx, int batch)
-        {
-            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [32, batch]·[batch, 32]
-            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dy, x, Dense2WeightGradient, 32, 32, batch, accumulate: true);
-            // db[o] += Σ_n dy[n, o]
-            global::Precast.Kernels.Rows.AccumulateSums<float>(dy, Dense2BiasGradient, batch, 32);
-            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 32]·[32, 32]
-            global::Precast.Kernels.Gemm.Multiply<float>(dy, Dense2Weight, dx, batch, 32, 32, accumulate: false);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 4. Gelu 'Gelu1': [32]
-        //    y = x·Φ(x), Φ(x) = (1 + erf(x/√2)) / 2
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Gelu 'Gelu1' forward: x [batch, 32] → y [batch, 32].</summary>
-        private void ForwardGelu1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            global::Precast.Kernels.Gelu.Forward<float>(x, y, approximate: false);
-        }
-
-        /// <summary>Gelu 'Gelu1' backward: from dy [batch, 32], writes dx [batch, 32].</summary>
-        private void BackwardGelu1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
-        {
-            // dx = dy·(Φ(x) + x·φ(x))
-            global::Precast.Kernels.Gelu.Backward<float>(x, dy, dx, approximate: false);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 5. Dense 'Dense3': [32] → [16]
-        //    y = x·Wᵀ + b
-        //    Dense3Weight [16, 32], Dense3Bias [16]
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Dense 'Dense3' forward: x [batch, 32] → y [batch, 16].</summary>
-        private void ForwardDense3(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch)
-        {
-            // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 16, i < 32
-            // Start every row of y from the bias, then add x·Wᵀ on top of it.
-            global::Precast.Kernels.Rows.Broadcast<float>(Dense3Bias, y, batch, 16);
-            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(x, Dense3Weight, y, batch, 16, 32, accumulate: true);
-        }
-
-        /// <summary>Dense 'Dense3' backward: from dy [batch, 16], adds the parameter gradients, writes dx [batch, 32].</summary>
-        private void BackwardDense3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx, int batch)
-        {
-            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [16, batch]·[batch, 32]
-            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dy, x, Dense3WeightGradient, 16, 32, batch, accumulate: true);
-            // db[o] += Σ_n dy[n, o]
-            global::Precast.Kernels.Rows.AccumulateSums<float>(dy, Dense3BiasGradient, batch, 16);
-            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 16]·[16, 32]
-            global::Precast.Kernels.Gemm.Multiply<float>(dy, Dense3Weight, dx, batch, 32, 16, accumulate: false);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 6. Tanh 'Tanh1': [16]
-        //    y = tanh(x)
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Tanh 'Tanh1' forward: x [batch, 16] → y [batch, 16].</summary>
-        private void ForwardTanh1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            global::Precast.Kernels.Tanh.Forward<float>(x, y);
-        }
-
-        /// <summary>Tanh 'Tanh1' backward: from dy [batch, 16], writes dx [batch, 16].</summary>
-        private void BackwardTanh1(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
-        {
-            // dx = dy·(1 − y²)
-            global::Precast.Kernels.Tanh.Backward<float>(y, dy, dx);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 7. Dropout 'Dropout1': [16]
-        //    training: y = x·m, m = 0 with probability 0.25, else 1/(1 − 0.25); inference: y = x
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Dropout 'Dropout1' forward: x [batch, 16] → y [batch, 16].</summary>
-        private void ForwardDropout1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch, bool training)
-        {
-            if (!training)
-            {
-                x.CopyTo(y); // inference: the identity
-                return;
-            }
-            global::Precast.Kernels.Dropout.Forward<float>(x, y, new global::System.Span<float>(_dropout1Mask, 0, batch * 16), 0.25f, ref _rng);
-        }
-
-        /// <summary>Dropout 'Dropout1' backward: from dy [batch, 16], writes dx [batch, 16].</summary>
-        private void BackwardDropout1(global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx, int batch, bool training)
-        {
-            if (!training)
-            {
-                dy.CopyTo(dx); // the forward pass was the identity
-                return;
-            }
-            // dx = dy·m, with the mask of the forward pass
-            global::Precast.Kernels.Dropout.Backward<float>(new global::System.Span<float>(_dropout1Mask, 0, batch * 16), dy, dx);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 8. Dense 'Dense4': [16] → [8]
-        //    y = x·Wᵀ + b
-        //    Dense4Weight [8, 16], Dense4Bias [8]
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Dense 'Dense4' forward: x [batch, 16] → y [batch, 8].</summary>
-        private void ForwardDense4(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch)
-        {
-            // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 8, i < 16
-            // Start every row of y from the bias, then add x·Wᵀ on top of it.
-            global::Precast.Kernels.Rows.Broadcast<float>(Dense4Bias, y, batch, 8);
-            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(x, Dense4Weight, y, batch, 8, 16, accumulate: true);
-        }
-
-        /// <summary>Dense 'Dense4' backward: from dy [batch, 8], adds the parameter gradients, writes dx [batch, 16].</summary>
-        private void BackwardDense4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx, int batch)
-        {
-            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [8, batch]·[batch, 16]
-            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dy, x, Dense4WeightGradient, 8, 16, batch, accumulate: true);
-            // db[o] += Σ_n dy[n, o]
-            global::Precast.Kernels.Rows.AccumulateSums<float>(dy, Dense4BiasGradient, batch, 8);
-            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 8]·[8, 16]
-            global::Precast.Kernels.Gemm.Multiply<float>(dy, Dense4Weight, dx, batch, 16, 8, accumulate: false);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 9. Sigmoid 'Sigmoid1': [8]
-        //    y = 1 / (1 + exp(−x))
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Sigmoid 'Sigmoid1' forward: x [batch, 8] → y [batch, 8].</summary>
-        private void ForwardSigmoid1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-        {
-            global::Precast.Kernels.Sigmoid.Forward<float>(x, y);
-        }
-
-        /// <summary>Sigmoid 'Sigmoid1' backward: from dy [batch, 8], writes dx [batch, 8].</summary>
-        private void BackwardSigmoid1(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
-        {
-            // dx = dy·y·(1 − y)
-            global::Precast.Kernels.Sigmoid.Backward<float>(y, dy, dx);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 10. Dense 'Dense5': [8] → [4]
-        //    y = x·Wᵀ
-        //    Dense5Weight [4, 8]
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Dense 'Dense5' forward: x [batch, 8] → y [batch, 4].</summary>
-        private void ForwardDense5(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch)
-        {
-            // y[n, o] = Σ_i x[n, i]·W[o, i]    for n < batch, o < 4, i < 8
-            global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(x, Dense5Weight, y, batch, 4, 8, accumulate: false);
-        }
-
-        /// <summary>Dense 'Dense5' backward: from dy [batch, 4], adds the parameter gradients, writes dx [batch, 8].</summary>
-        private void BackwardDense5(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx, int batch)
-        {
-            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [4, batch]·[batch, 8]
-            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dy, x, Dense5WeightGradient, 4, 8, batch, accumulate: true);
-            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 4]·[4, 8]
-            global::Precast.Kernels.Gemm.Multiply<float>(dy, Dense5Weight, dx, batch, 8, 4, accumulate: false);
-        }
-
-        // ─────────────────────────────────────────────────────────────────────────────
-        // 11. Softmax 'Softmax1': [4]
-        //    y_i = exp(x_i − max x) / Σ_j exp(x_j − max x)
-        // ─────────────────────────────────────────────────────────────────────────────
-
-        /// <summary>Softmax 'Softmax1' forward: x [batch, 4] → y [batch, 4].</summary>
-        private void ForwardSoftmax1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch)
-        {
-            global::Precast.Kernels.Softmax.Forward<float>(x, y, batch, 4);
-        }
-
-        /// <summary>Softmax 'Softmax1' backward: from dy [batch, 4], writes dx [batch, 4].</summary>
-        private void BackwardSoftmax1(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx, int batch)
-        {
+            // 11. Softmax 'Softmax1'
+            global::System.ReadOnlySpan<float> softmax1Out = new(workspace, 200 * batch, 4 * batch); // [batch, 4]
+            global::System.Span<float> dSoftmax1Out = new(workspace, 176 * batch, 4 * batch); // [batch, 4]
+            global::System.Span<float> dDense5Out = new(workspace, 192 * batch, 4 * batch); // [batch, 4]
             // dx_i = y_i·(dy_i − Σ_j dy_j·y_j), per sample
-            global::Precast.Kernels.Softmax.Backward<float>(y, dy, dx, batch, 4);
+            global::Precast.Kernels.Softmax.Backward<float>(softmax1Out, dSoftmax1Out, dDense5Out, batch, 4, accumulate: false);
+
+            // 10. Dense 'Dense5'
+            global::System.ReadOnlySpan<float> sigmoid1Out = new(workspace, 184 * batch, 8 * batch); // [batch, 8]
+            global::System.Span<float> dSigmoid1Out = new(workspace, 176 * batch, 8 * batch); // [batch, 8]
+            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [4, batch]·[batch, 8]
+            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dDense5Out, sigmoid1Out, Dense5WeightGradient, 4, 8, batch, accumulate: true);
+            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 4]·[4, 8]
+            global::Precast.Kernels.Gemm.Multiply<float>(dDense5Out, Dense5Weight, dSigmoid1Out, batch, 8, 4, accumulate: false);
+
+            // 9. Sigmoid 'Sigmoid1'
+            global::System.Span<float> dDense4Out = new(workspace, 192 * batch, 8 * batch); // [batch, 8]
+            global::Precast.Kernels.Sigmoid.Backward<float>(sigmoid1Out, dSigmoid1Out, dDense4Out, accumulate: false);
+
+            // 8. Dense 'Dense4'
+            global::System.ReadOnlySpan<float> dropout1Out = new(workspace, 128 * batch, 16 * batch); // [batch, 16]
+            global::System.Span<float> dDropout1Out = new(workspace, 176 * batch, 16 * batch); // [batch, 16]
+            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [8, batch]·[batch, 16]
+            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dDense4Out, dropout1Out, Dense4WeightGradient, 8, 16, batch, accumulate: true);
+            // db[o] += Σ_n dy[n, o]
+            global::Precast.Kernels.Rows.AccumulateSums<float>(dDense4Out, Dense4BiasGradient, batch, 8);
+            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 8]·[8, 16]
+            global::Precast.Kernels.Gemm.Multiply<float>(dDense4Out, Dense4Weight, dDropout1Out, batch, 16, 8, accumulate: false);
+
+            // 7. Dropout 'Dropout1'
+            global::System.Span<float> dTanh1Out = new(workspace, 128 * batch, 16 * batch); // [batch, 16]
+            global::System.ReadOnlySpan<float> dropout1Mask = new(workspace, 160 * batch, 16 * batch); // [batch, 16]
+            // dx = dy·m with the mask of the forward pass; the identity if that pass was inference
+            if (training)
+                global::Precast.Kernels.Dropout.Backward<float>(dropout1Mask, dDropout1Out, dTanh1Out, accumulate: false);
+            else
+                global::Precast.Kernels.Sum.Backward<float>(dDropout1Out, dTanh1Out, accumulate: false);
+
+            // 6. Tanh 'Tanh1'
+            global::System.ReadOnlySpan<float> tanh1Out = new(workspace, 144 * batch, 16 * batch); // [batch, 16]
+            global::System.Span<float> dDense3Out = new(workspace, 160 * batch, 16 * batch); // [batch, 16]
+            global::Precast.Kernels.Tanh.Backward<float>(tanh1Out, dTanh1Out, dDense3Out, accumulate: false);
+
+            // 5. Dense 'Dense3'
+            global::System.ReadOnlySpan<float> gelu1Out = new(workspace, 96 * batch, 32 * batch); // [batch, 32]
+            global::System.Span<float> dGelu1Out = new(workspace, 128 * batch, 32 * batch); // [batch, 32]
+            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [16, batch]·[batch, 32]
+            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dDense3Out, gelu1Out, Dense3WeightGradient, 16, 32, batch, accumulate: true);
+            // db[o] += Σ_n dy[n, o]
+            global::Precast.Kernels.Rows.AccumulateSums<float>(dDense3Out, Dense3BiasGradient, batch, 16);
+            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 16]·[16, 32]
+            global::Precast.Kernels.Gemm.Multiply<float>(dDense3Out, Dense3Weight, dGelu1Out, batch, 32, 16, accumulate: false);
+
+            // 4. Gelu 'Gelu1'
+            global::System.ReadOnlySpan<float> dense2Out = new(workspace, 64 * batch, 32 * batch); // [batch, 32]
+            global::System.Span<float> dDense2Out = new(workspace, 96 * batch, 32 * batch); // [batch, 32]
+            global::Precast.Kernels.Gelu.Backward<float>(dense2Out, dGelu1Out, dDense2Out, approximate: false, accumulate: false);
+
+            // 3. Dense 'Dense2'
+            global::System.ReadOnlySpan<float> leakyRelu1Out = new(workspace, 32 * batch, 32 * batch); // [batch, 32]
+            global::System.Span<float> dLeakyRelu1Out = new(workspace, 64 * batch, 32 * batch); // [batch, 32]
+            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [32, batch]·[batch, 32]
+            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dDense2Out, leakyRelu1Out, Dense2WeightGradient, 32, 32, batch, accumulate: true);
+            // db[o] += Σ_n dy[n, o]
+            global::Precast.Kernels.Rows.AccumulateSums<float>(dDense2Out, Dense2BiasGradient, batch, 32);
+            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 32]·[32, 32]
+            global::Precast.Kernels.Gemm.Multiply<float>(dDense2Out, Dense2Weight, dLeakyRelu1Out, batch, 32, 32, accumulate: false);
+
+            // 2. LeakyRelu 'LeakyRelu1'
+            global::System.ReadOnlySpan<float> dense1Out = new(workspace, 0, 32 * batch); // [batch, 32]
+            global::System.Span<float> dDense1Out = new(workspace, 32 * batch, 32 * batch); // [batch, 32]
+            global::Precast.Kernels.LeakyRelu.Backward<float>(dense1Out, dLeakyRelu1Out, dDense1Out, slope: 0.2f, accumulate: false);
+
+            // 1. Dense 'Dense1'
+            // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [32, batch]·[batch, 16]
+            global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dDense1Out, input, Dense1WeightGradient, 32, 16, batch, accumulate: true);
+            // db[o] += Σ_n dy[n, o]
+            global::Precast.Kernels.Rows.AccumulateSums<float>(dDense1Out, Dense1BiasGradient, batch, 32);
+            // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 32]·[32, 16]
+            global::Precast.Kernels.Gemm.Multiply<float>(dDense1Out, Dense1Weight, dInput, batch, 16, 32, accumulate: false);
         }
     }
 }

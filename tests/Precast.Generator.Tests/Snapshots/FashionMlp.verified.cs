@@ -10,17 +10,18 @@ namespace Samples.FashionMnist;
 /// <remarks>
 /// <code>
 /// FashionMlp: [1, 28, 28] → [10], float, loss SoftmaxCrossEntropy
-/// #  Layer     Kind     Output       Parameters    Bytes
-/// 0  (input)   Input    [1, 28, 28]           0        0
-/// 1  Flatten1  Flatten  [784]                 0        0
-/// 2  Hidden    Dense    [128]           100,480  401,920
-/// 3  Relu1     Relu     [128]                 0        0
-/// 4  Output    Dense    [10]              1,290    5,160
+/// Layer     Kind     Output       Parameters    Bytes
+/// (input)   Input    [1, 28, 28]           0        0
+/// Flatten1  Flatten  [784]                 0        0
+/// Hidden    Dense    [128]           100,480  401,920
+/// Relu1     Relu     [128]                 0        0
+/// Output    Dense    [10]              1,290    5,160
 /// Total: 101,770 parameters, 407,080 bytes (and as many again for their gradients)
+/// Per sample: 4,712 bytes, 1,178 values: the workspace's 394 (activations, gradients and layer buffers; 532 with one buffer per tensor) and 784 for the input
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
-partial class FashionMlp : global::Precast.ITrainable<float, int>
+partial class FashionMlp : global::Precast.ITrainable<float, int>, global::Precast.Runtime.IModelPasses<float>
 {
     /// <summary>Values in one input sample, shape [1, 28, 28].</summary>
     public const int InputSize = 784;
@@ -40,22 +41,27 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// <summary>The shape of one output sample, without the batch dimension.</summary>
     public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
-    // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
-    private const long BufferValuesPerSample = 1316;
+    private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
+    [
+        new("Hidden.weight", [128, 784], 0),
+        new("Hidden.bias", [128], 100352),
+        new("Output.weight", [10, 128], 100480),
+        new("Output.bias", [10], 101760),
+    ];
 
-    private readonly int _maxBatch;
-    private readonly float[] _parameters = new float[ParameterCount];
-    private readonly float[] _gradients = new float[ParameterCount];
-    private readonly float[] _input; // [maxBatch, 784] a copy of Forward's inputs, read again by Backward
-    private readonly float[] _hiddenOut; // [maxBatch, 128] output of Dense 'Hidden'
-    private readonly float[] _dHiddenOut; // [maxBatch, 128] gradient of the loss with respect to it
-    private readonly float[] _relu1Out; // [maxBatch, 128] output of Relu 'Relu1'
-    private readonly float[] _dRelu1Out; // [maxBatch, 128] gradient of the loss with respect to it
-    private readonly float[] _outputOut; // [maxBatch, 10] output of Dense 'Output'
-    private readonly float[] _dOutputOut; // [maxBatch, 10] gradient of the loss with respect to it
+    private static readonly global::Precast.ParameterTensor[] s_stateTensors = [];
+
+    // The memory plan: every activation, activation gradient and layer buffer of a pass at an offset
+    // chosen by lifetime, so what the backward pass no longer needs is reused (values per sample;
+    // one buffer per tensor would take 532).
+    private const int WorkspaceValuesPerSample = 394;
+
+    private static readonly global::Precast.Runtime.ModelLayout s_layout = new(
+        "FashionMlp", s_inputShape, s_outputShape, s_parameterTensors, s_stateTensors, WorkspaceValuesPerSample,
+        OutputOffset: 384, OutputGradientOffset: 256, KeepsInputGradient: false, LargestSampleLength: 784);
+
+    private readonly global::Precast.Runtime.TrainableModelCore<float, int, global::Precast.Losses.SoftmaxCrossEntropyLoss<float>> _core; // the buffers, the call protocol and the argument checks every model shares
     private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks
-    private int _batch; // samples in the latest Forward, or 0 when there is nothing to back-propagate
-    private bool _hasOutputGradient; // ComputeLoss has written the output gradient for that Forward
 
     /// <summary>
     /// Allocates every buffer the model will use for batches of up to <paramref name="maxBatch"/> samples,
@@ -65,15 +71,7 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     /// <param name="seed">Seeds the weights and dropout masks: the same seed gives the same model.</param>
     public FashionMlp(int maxBatch, ulong seed = 0)
     {
-        global::Precast.Guard.MaxBatch(maxBatch, 784, "FashionMlp");
-        _maxBatch = maxBatch;
-        _input = new float[maxBatch * 784];
-        _hiddenOut = new float[maxBatch * 128];
-        _dHiddenOut = new float[maxBatch * 128];
-        _relu1Out = new float[maxBatch * 128];
-        _dRelu1Out = new float[maxBatch * 128];
-        _outputOut = new float[maxBatch * 10];
-        _dOutputOut = new float[maxBatch * 10];
+        _core = new(this, s_layout, maxBatch);
         _rng = new global::Precast.Rng(seed);
         // Dense 'Hidden': He uniform weights, as it feeds Relu 'Relu1'; biases start at zero.
         global::Precast.Initializers.HeUniform<float>(HiddenWeight, fanIn: 784, ref _rng);
@@ -82,173 +80,111 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     }
 
     /// <summary>Dense 'Hidden' W: row o holds the weights of output o; shape [128, 784], Parameters[0..100352).</summary>
-    public global::System.Span<float> HiddenWeight => new global::System.Span<float>(_parameters, 0, 100352);
+    public global::System.Span<float> HiddenWeight => new(_core.ParameterArray, 0, 100352);
 
     /// <summary>The gradient of the loss with respect to <see cref="HiddenWeight"/>, same shape.</summary>
-    public global::System.Span<float> HiddenWeightGradient => new global::System.Span<float>(_gradients, 0, 100352);
+    public global::System.Span<float> HiddenWeightGradient => new(_core.GradientArray, 0, 100352);
 
     /// <summary>Dense 'Hidden' b: the bias of each output; shape [128], Parameters[100352..100480).</summary>
-    public global::System.Span<float> HiddenBias => new global::System.Span<float>(_parameters, 100352, 128);
+    public global::System.Span<float> HiddenBias => new(_core.ParameterArray, 100352, 128);
 
     /// <summary>The gradient of the loss with respect to <see cref="HiddenBias"/>, same shape.</summary>
-    public global::System.Span<float> HiddenBiasGradient => new global::System.Span<float>(_gradients, 100352, 128);
+    public global::System.Span<float> HiddenBiasGradient => new(_core.GradientArray, 100352, 128);
 
     /// <summary>Dense 'Output' W: row o holds the weights of output o; shape [10, 128], Parameters[100480..101760).</summary>
-    public global::System.Span<float> OutputWeight => new global::System.Span<float>(_parameters, 100480, 1280);
+    public global::System.Span<float> OutputWeight => new(_core.ParameterArray, 100480, 1280);
 
     /// <summary>The gradient of the loss with respect to <see cref="OutputWeight"/>, same shape.</summary>
-    public global::System.Span<float> OutputWeightGradient => new global::System.Span<float>(_gradients, 100480, 1280);
+    public global::System.Span<float> OutputWeightGradient => new(_core.GradientArray, 100480, 1280);
 
     /// <summary>Dense 'Output' b: the bias of each output; shape [10], Parameters[101760..101770).</summary>
-    public global::System.Span<float> OutputBias => new global::System.Span<float>(_parameters, 101760, 10);
+    public global::System.Span<float> OutputBias => new(_core.ParameterArray, 101760, 10);
 
     /// <summary>The gradient of the loss with respect to <see cref="OutputBias"/>, same shape.</summary>
-    public global::System.Span<float> OutputBiasGradient => new global::System.Span<float>(_gradients, 101760, 10);
-
-    private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
-    [
-        new("Hidden.weight", [128, 784], 0),
-        new("Hidden.bias", [128], 100352),
-        new("Output.weight", [10, 128], 100480),
-        new("Output.bias", [10], 101760),
-    ];
+    public global::System.Span<float> OutputBiasGradient => new(_core.GradientArray, 101760, 10);
 
     /// <summary>The largest number of samples one call accepts; fixed at construction.</summary>
-    public int MaxBatch => _maxBatch;
+    public int MaxBatch => _core.MaxBatch;
 
     /// <summary>Every trainable value in one flat buffer, in the order of <see cref="ParameterTensors"/>. Optimizers update it in place.</summary>
-    public global::System.Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _core.ParameterArray;
 
     /// <summary>The gradient of the loss with respect to each value of <see cref="Parameters"/>; Backward adds into it.</summary>
-    public global::System.Span<float> Gradients => _gradients;
+    public global::System.Span<float> Gradients => _core.GradientArray;
 
-    /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints store them.</summary>
+    /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints and PyTorch's state_dict name them.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> ParameterTensors => s_parameterTensors;
 
+    /// <summary>The non-trainable values (running statistics) checkpoints keep and optimizers never see.</summary>
+    public global::System.Span<float> State => _core.StateArray;
+
+    /// <summary>The named tensors <see cref="State"/> is made of.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> StateTensors => s_stateTensors;
+
     /// <summary>Training mode (dropout active) for <see cref="Forward"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
-    public bool IsTraining { get; set; } = true;
+    public bool IsTraining { get => _core.IsTraining; set => _core.IsTraining = value; }
 
     /// <summary>Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _core.ZeroGradients();
 
     /// <summary>
     /// Runs the network on <c>inputs.Length / 784</c> samples of shape [1, 28, 28] in the mode <see cref="IsTraining"/> sets,
     /// and returns their outputs, [batch, 10]. The span is this model's own buffer, valid until the next call.
     /// Keeps a copy of the inputs so that ComputeLoss and Backward can follow.
     /// </summary>
-    public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs)
-    {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.Forward", "inputs", "[1, 28, 28]");
-        global::System.Span<float> input = new global::System.Span<float>(_input, 0, inputs.Length);
-        inputs.CopyTo(input);
-        RunForward(input, batch, IsTraining);
-        _batch = batch;
-        _hasOutputGradient = false;
-        return new global::System.Span<float>(_outputOut, 0, batch * OutputSize);
-    }
+    public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs) => _core.Forward(inputs);
 
     /// <summary>
     /// Back-propagates <paramref name="outputGradient"/>, the gradient of some loss with respect to the outputs of
     /// the latest <see cref="Forward"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
+    /// Each Forward can be back-propagated once.
     /// </summary>
-    public void Backward(global::System.ReadOnlySpan<float> outputGradient)
-    {
-        global::Precast.Guard.ForwardRan(_batch, "FashionMlp.Backward");
-        int batch = _batch;
-        global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "FashionMlp.Backward", "outputGradient");
-        outputGradient.CopyTo(_dOutputOut);
-        RunBackward(new global::System.Span<float>(_input, 0, batch * InputSize), batch);
-    }
+    public void Backward(global::System.ReadOnlySpan<float> outputGradient) => _core.Backward(outputGradient);
 
     /// <summary>
     /// The mean loss of the latest <see cref="Forward"/> against <paramref name="labels"/> (one class index in [0, OutputSize) per sample);
     /// also stores the output gradient that <see cref="Backward()"/> propagates.
     /// Loss.SoftmaxCrossEntropy: loss = mean over the batch of logsumexp(x[n]) − x[n, label[n]].
     /// </summary>
-    public float ComputeLoss(global::System.ReadOnlySpan<int> labels)
-    {
-        global::Precast.Guard.ForwardRan(_batch, "FashionMlp.ComputeLoss");
-        int batch = _batch;
-        global::Precast.Guard.Length(labels.Length, batch, 1, "FashionMlp.ComputeLoss", "labels");
-        float loss = global::Precast.Losses.SoftmaxCrossEntropy.Compute<float>(new global::System.Span<float>(_outputOut, 0, batch * OutputSize), labels, new global::System.Span<float>(_dOutputOut, 0, batch * OutputSize), batch, 10);
-        _hasOutputGradient = true;
-        return loss;
-    }
+    public float ComputeLoss(global::System.ReadOnlySpan<int> labels) => _core.ComputeLoss(labels);
 
     /// <summary>Back-propagates the output gradient that the latest <see cref="ComputeLoss"/> stored, adding into <see cref="Gradients"/>.</summary>
-    public void Backward()
-    {
-        global::Precast.Guard.LossRan(_hasOutputGradient, "FashionMlp.Backward");
-        RunBackward(new global::System.Span<float>(_input, 0, _batch * InputSize), _batch);
-    }
+    public void Backward() => _core.Backward();
 
     /// <summary>
     /// One training step, without the optimizer: clears the gradients, runs the forward pass in training mode,
     /// computes the mean loss against <paramref name="labels"/> (one class index in [0, OutputSize) per sample) and runs the backward pass.
     /// Reads the inputs in place and allocates nothing. Call an optimizer's Step afterwards.
     /// </summary>
-    public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
-    {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.TrainStep", "inputs", "[1, 28, 28]");
-        global::Precast.Guard.Length(labels.Length, batch, 1, "FashionMlp.TrainStep", "labels");
-        // No copy of the inputs is kept, so a later ComputeLoss or Backward has no Forward to refer to.
-        _batch = 0;
-        ZeroGradients();
-        RunForward(inputs, batch, training: true);
-        float loss = global::Precast.Losses.SoftmaxCrossEntropy.Compute<float>(new global::System.Span<float>(_outputOut, 0, batch * OutputSize), labels, new global::System.Span<float>(_dOutputOut, 0, batch * OutputSize), batch, 10);
-        RunBackward(inputs, batch);
-        return loss;
-    }
+    public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => _core.TrainStep(inputs, labels);
 
     /// <summary>
     /// Inference on <c>inputs.Length / 784</c> samples: runs the network in inference mode and writes
     /// the probability of each class (softmax of the outputs) into <paramref name="outputs"/>, [batch, 10].
     /// </summary>
-    public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-    {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.Predict", "inputs", "[1, 28, 28]");
-        global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "FashionMlp.Predict", "outputs");
-        _batch = 0;
-        RunForward(inputs, batch, training: false);
-        new global::System.Span<float>(_outputOut, 0, batch * OutputSize).CopyTo(outputs);
-        global::Precast.Kernels.Softmax.Forward<float>(outputs, outputs, batch, 10);
-    }
+    public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => _core.Predict(inputs, outputs);
 
     /// <summary>
     /// Inference: the most likely class of each sample (the index of its largest output), written into
     /// <paramref name="classes"/>, one per sample.
     /// </summary>
-    public void PredictClasses(global::System.ReadOnlySpan<float> inputs, global::System.Span<int> classes)
-    {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "FashionMlp.PredictClasses", "inputs", "[1, 28, 28]");
-        global::Precast.Guard.Length(classes.Length, batch, 1, "FashionMlp.PredictClasses", "classes");
-        _batch = 0;
-        RunForward(inputs, batch, training: false);
-        global::System.ReadOnlySpan<float> scores = new global::System.Span<float>(_outputOut, 0, batch * OutputSize);
-        for (int n = 0; n < batch; n++)
-            classes[n] = global::System.Numerics.Tensors.TensorPrimitives.IndexOfMax(scores.Slice(n * OutputSize, OutputSize));
-    }
+    public void PredictClasses(global::System.ReadOnlySpan<float> inputs, global::System.Span<int> classes) => _core.PredictClasses(inputs, classes);
 
     /// <summary>Inference on one sample: its most likely class.</summary>
-    public int PredictClass(global::System.ReadOnlySpan<float> input)
-    {
-        global::Precast.Guard.Length(input.Length, 1, InputSize, "FashionMlp.PredictClass", "input");
-        global::System.Span<int> classes = stackalloc int[1];
-        PredictClasses(input, classes);
-        return classes[0];
-    }
+    public int PredictClass(global::System.ReadOnlySpan<float> input) => _core.PredictClass(input);
 
-    /// <summary>The layer table: each layer's output shape, parameter count and bytes, and the memory held for <see cref="MaxBatch"/>.</summary>
+    /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
     public string Summary() =>
         "FashionMlp: [1, 28, 28] → [10], float, loss SoftmaxCrossEntropy\n" +
-        "#  Layer     Kind     Output       Parameters    Bytes\n" +
-        "0  (input)   Input    [1, 28, 28]           0        0\n" +
-        "1  Flatten1  Flatten  [784]                 0        0\n" +
-        "2  Hidden    Dense    [128]           100,480  401,920\n" +
-        "3  Relu1     Relu     [128]                 0        0\n" +
-        "4  Output    Dense    [10]              1,290    5,160\n" +
+        "Layer     Kind     Output       Parameters    Bytes\n" +
+        "(input)   Input    [1, 28, 28]           0        0\n" +
+        "Flatten1  Flatten  [784]                 0        0\n" +
+        "Hidden    Dense    [128]           100,480  401,920\n" +
+        "Relu1     Relu     [128]                 0        0\n" +
+        "Output    Dense    [10]              1,290    5,160\n" +
         "Total: 101,770 parameters, 407,080 bytes (and as many again for their gradients)\n" +
-        global::System.FormattableString.Invariant($"Buffers for maxBatch {_maxBatch}: {(2L * ParameterCount + (long)_maxBatch * BufferValuesPerSample) * 4:N0} bytes");
+        "Per sample: 4,712 bytes, 1,178 values: the workspace's 394 (activations, gradients and layer buffers; 532 with one buffer per tensor) and 784 for the input\n" +
+        global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 1178) * 4:N0} bytes");
 
     string global::Precast.IModel<float>.ModelName => "FashionMlp";
     int global::Precast.IModel<float>.InputLength => InputSize;
@@ -257,105 +193,59 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>
     global::System.ReadOnlySpan<int> global::Precast.IModel<float>.OutputShape => OutputShape;
     int global::Precast.ITrainable<float, int>.TargetLength => 1;
 
-    /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in declaration order, each writing its own buffer.</summary>
-    private void RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
+    /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in order, on the workspace the memory plan lays out.</summary>
+    void global::Precast.Runtime.IModelPasses<float>.RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
-        global::System.Span<float> hiddenOut = new global::System.Span<float>(_hiddenOut, 0, batch * 128); // [batch, 128]
-        global::System.Span<float> relu1Out = new global::System.Span<float>(_relu1Out, 0, batch * 128); // [batch, 128]
-        global::System.Span<float> outputOut = new global::System.Span<float>(_outputOut, 0, batch * 10); // [batch, 10]
+        float[] workspace = _core.WorkspaceArray;
 
-        // Flatten 'Flatten1': [1, 28, 28] → [784] reads the same memory; nothing to compute.
-        ForwardHidden(input, hiddenOut, batch); // Dense 'Hidden': [784] → [128]
-        ForwardRelu1(hiddenOut, relu1Out); // Relu 'Relu1': [128]
-        ForwardOutput(relu1Out, outputOut, batch); // Dense 'Output': [128] → [10]
+        // 1. Flatten 'Flatten1': [1, 28, 28] → [784], y = x read as a vector: the same memory, nothing to compute
+
+        // 2. Dense 'Hidden': [784] → [128], y = x·Wᵀ + b
+        global::System.Span<float> hiddenOut = new(workspace, 0, 128 * batch); // [batch, 128]
+        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 128, i < 784
+        // Start every row of y from the bias, then add x·Wᵀ on top of it.
+        global::Precast.Kernels.Rows.Broadcast<float>(HiddenBias, hiddenOut, batch, 128);
+        global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(input, HiddenWeight, hiddenOut, batch, 128, 784, accumulate: true);
+
+        // 3. Relu 'Relu1': [128], y = max(x, 0)
+        global::System.Span<float> relu1Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
+        global::Precast.Kernels.Relu.Forward<float>(hiddenOut, relu1Out);
+
+        // 4. Dense 'Output': [128] → [10], y = x·Wᵀ + b
+        global::System.Span<float> outputOut = new(workspace, 384 * batch, 10 * batch); // [batch, 10]
+        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 10, i < 128
+        // Start every row of y from the bias, then add x·Wᵀ on top of it.
+        global::Precast.Kernels.Rows.Broadcast<float>(OutputBias, outputOut, batch, 10);
+        global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(relu1Out, OutputWeight, outputOut, batch, 10, 128, accumulate: true);
     }
 
     /// <summary>
-    /// The backward pass: every layer in reverse order, from the output gradient in _dOutputOut
-    /// back to the first layer that needs one; parameter gradients are added into Gradients.
+    /// The backward pass: every layer with work in exact reverse order, from the output gradient the loss (or
+    /// Backward(outputGradient)) wrote; parameter gradients are added into Gradients.
     /// </summary>
-    private void RunBackward(global::System.ReadOnlySpan<float> input, int batch)
+    void global::Precast.Runtime.IModelPasses<float>.RunBackward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
-        global::System.ReadOnlySpan<float> relu1Out = new global::System.Span<float>(_relu1Out, 0, batch * 128); // [batch, 128]
-        global::System.Span<float> dOutputOut = new global::System.Span<float>(_dOutputOut, 0, batch * 10); // [batch, 10]
-        global::System.Span<float> dRelu1Out = new global::System.Span<float>(_dRelu1Out, 0, batch * 128); // [batch, 128]
-        global::System.Span<float> dHiddenOut = new global::System.Span<float>(_dHiddenOut, 0, batch * 128); // [batch, 128]
+        float[] workspace = _core.WorkspaceArray;
 
-        BackwardOutput(relu1Out, dOutputOut, dRelu1Out, batch); // Dense 'Output'
-        BackwardRelu1(relu1Out, dRelu1Out, dHiddenOut); // Relu 'Relu1'
-        BackwardHidden(input, dHiddenOut, batch); // Dense 'Hidden'; no dx, nothing before it learns
-    }
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 1. Flatten 'Flatten1': [1, 28, 28] → [784]
-    //    y = x read as a vector
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 2. Dense 'Hidden': [784] → [128]
-    //    y = x·Wᵀ + b
-    //    HiddenWeight [128, 784], HiddenBias [128]
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Dense 'Hidden' forward: x [batch, 784] → y [batch, 128].</summary>
-    private void ForwardHidden(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch)
-    {
-        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 128, i < 784
-        // Start every row of y from the bias, then add x·Wᵀ on top of it.
-        global::Precast.Kernels.Rows.Broadcast<float>(HiddenBias, y, batch, 128);
-        global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(x, HiddenWeight, y, batch, 128, 784, accumulate: true);
-    }
-
-    /// <summary>Dense 'Hidden' backward: from dy [batch, 128], adds the parameter gradients, no dx.</summary>
-    private void BackwardHidden(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, int batch)
-    {
-        // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [128, batch]·[batch, 784]
-        global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dy, x, HiddenWeightGradient, 128, 784, batch, accumulate: true);
-        // db[o] += Σ_n dy[n, o]
-        global::Precast.Kernels.Rows.AccumulateSums<float>(dy, HiddenBiasGradient, batch, 128);
-    }
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 3. Relu 'Relu1': [128]
-    //    y = max(x, 0)
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Relu 'Relu1' forward: x [batch, 128] → y [batch, 128].</summary>
-    private void ForwardRelu1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-    {
-        global::Precast.Kernels.Relu.Forward<float>(x, y);
-    }
-
-    /// <summary>Relu 'Relu1' backward: from dy [batch, 128], writes dx [batch, 128].</summary>
-    private void BackwardRelu1(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
-    {
-        // dx = dy where y > 0, else 0
-        global::Precast.Kernels.Relu.Backward<float>(y, dy, dx);
-    }
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 4. Dense 'Output': [128] → [10]
-    //    y = x·Wᵀ + b
-    //    OutputWeight [10, 128], OutputBias [10]
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Dense 'Output' forward: x [batch, 128] → y [batch, 10].</summary>
-    private void ForwardOutput(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch)
-    {
-        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 10, i < 128
-        // Start every row of y from the bias, then add x·Wᵀ on top of it.
-        global::Precast.Kernels.Rows.Broadcast<float>(OutputBias, y, batch, 10);
-        global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(x, OutputWeight, y, batch, 10, 128, accumulate: true);
-    }
-
-    /// <summary>Dense 'Output' backward: from dy [batch, 10], adds the parameter gradients, writes dx [batch, 128].</summary>
-    private void BackwardOutput(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx, int batch)
-    {
+        // 4. Dense 'Output'
+        global::System.ReadOnlySpan<float> relu1Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
+        global::System.Span<float> dOutputOut = new(workspace, 256 * batch, 10 * batch); // [batch, 10]
+        global::System.Span<float> dRelu1Out = new(workspace, 0, 128 * batch); // [batch, 128]
         // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [10, batch]·[batch, 128]
-        global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dy, x, OutputWeightGradient, 10, 128, batch, accumulate: true);
+        global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dOutputOut, relu1Out, OutputWeightGradient, 10, 128, batch, accumulate: true);
         // db[o] += Σ_n dy[n, o]
-        global::Precast.Kernels.Rows.AccumulateSums<float>(dy, OutputBiasGradient, batch, 10);
+        global::Precast.Kernels.Rows.AccumulateSums<float>(dOutputOut, OutputBiasGradient, batch, 10);
         // dx[n, i] = Σ_o dy[n, o]·W[o, i]: dy·W, [batch, 10]·[10, 128]
-        global::Precast.Kernels.Gemm.Multiply<float>(dy, OutputWeight, dx, batch, 128, 10, accumulate: false);
+        global::Precast.Kernels.Gemm.Multiply<float>(dOutputOut, OutputWeight, dRelu1Out, batch, 128, 10, accumulate: false);
+
+        // 3. Relu 'Relu1'
+        global::System.Span<float> dHiddenOut = new(workspace, 256 * batch, 128 * batch); // [batch, 128]
+        global::Precast.Kernels.Relu.Backward<float>(relu1Out, dRelu1Out, dHiddenOut, accumulate: false);
+
+        // 2. Dense 'Hidden': no input gradient, nothing before it learns
+        // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [128, batch]·[batch, 784]
+        global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dHiddenOut, input, HiddenWeightGradient, 128, 784, batch, accumulate: true);
+        // db[o] += Σ_n dy[n, o]
+        global::Precast.Kernels.Rows.AccumulateSums<float>(dHiddenOut, HiddenBiasGradient, batch, 128);
     }
 }

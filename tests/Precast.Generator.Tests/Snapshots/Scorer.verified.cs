@@ -10,16 +10,17 @@ namespace Tests.Models;
 /// <remarks>
 /// <code>
 /// Scorer: [2, 3] → [4], float, no loss (inference only)
-/// #  Layer     Kind     Output  Parameters  Bytes
-/// 0  (input)   Input    [2, 3]           0      0
-/// 1  Relu1     Relu     [2, 3]           0      0
-/// 2  Flatten1  Flatten  [6]              0      0
-/// 3  Dense1    Dense    [4]             28    112
+/// Layer     Kind     Output  Parameters  Bytes
+/// (input)   Input    [2, 3]           0      0
+/// Relu1     Relu     [2, 3]           0      0
+/// Flatten1  Flatten  [6]              0      0
+/// Dense1    Dense    [4]             28    112
 /// Total: 28 parameters, 112 bytes (and as many again for their gradients)
+/// Per sample: 80 bytes, 20 values: the workspace's 14 (activations, gradients and layer buffers; 14 with one buffer per tensor) and 6 for the input
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
-partial class Scorer : global::Precast.IModel<float>
+partial class Scorer : global::Precast.IModel<float>, global::Precast.Runtime.IModelPasses<float>
 {
     /// <summary>Values in one input sample, shape [2, 3].</summary>
     public const int InputSize = 6;
@@ -39,19 +40,25 @@ partial class Scorer : global::Precast.IModel<float>
     /// <summary>The shape of one output sample, without the batch dimension.</summary>
     public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;
 
-    // Values held per sample of maxBatch: the input copy, every activation and its gradient, and layer buffers.
-    private const long BufferValuesPerSample = 26;
+    private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
+    [
+        new("Dense1.weight", [4, 6], 0),
+        new("Dense1.bias", [4], 24),
+    ];
 
-    private readonly int _maxBatch;
-    private readonly float[] _parameters = new float[ParameterCount];
-    private readonly float[] _gradients = new float[ParameterCount];
-    private readonly float[] _input; // [maxBatch, 6] a copy of Forward's inputs, read again by Backward
-    private readonly float[] _relu1Out; // [maxBatch, 6] output of Relu 'Relu1'
-    private readonly float[] _dRelu1Out; // [maxBatch, 6] gradient of the loss with respect to it
-    private readonly float[] _dense1Out; // [maxBatch, 4] output of Dense 'Dense1'
-    private readonly float[] _dDense1Out; // [maxBatch, 4] gradient of the loss with respect to it
+    private static readonly global::Precast.ParameterTensor[] s_stateTensors = [];
+
+    // The memory plan: every activation, activation gradient and layer buffer of a pass at an offset
+    // chosen by lifetime, so what the backward pass no longer needs is reused (values per sample;
+    // one buffer per tensor would take 14).
+    private const int WorkspaceValuesPerSample = 14;
+
+    private static readonly global::Precast.Runtime.ModelLayout s_layout = new(
+        "Scorer", s_inputShape, s_outputShape, s_parameterTensors, s_stateTensors, WorkspaceValuesPerSample,
+        OutputOffset: 6, OutputGradientOffset: 10, KeepsInputGradient: false, LargestSampleLength: 6);
+
+    private readonly global::Precast.Runtime.ModelCore<float> _core; // the buffers, the call protocol and the argument checks every model shares
     private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks
-    private int _batch; // samples in the latest Forward, or 0 when there is nothing to back-propagate
 
     /// <summary>
     /// Allocates every buffer the model will use for batches of up to <paramref name="maxBatch"/> samples,
@@ -61,105 +68,79 @@ partial class Scorer : global::Precast.IModel<float>
     /// <param name="seed">Seeds the weights and dropout masks: the same seed gives the same model.</param>
     public Scorer(int maxBatch, ulong seed = 0)
     {
-        global::Precast.Guard.MaxBatch(maxBatch, 6, "Scorer");
-        _maxBatch = maxBatch;
-        _input = new float[maxBatch * 6];
-        _relu1Out = new float[maxBatch * 6];
-        _dRelu1Out = new float[maxBatch * 6];
-        _dense1Out = new float[maxBatch * 4];
-        _dDense1Out = new float[maxBatch * 4];
+        _core = new(this, s_layout, maxBatch);
         _rng = new global::Precast.Rng(seed);
         // Dense 'Dense1': Glorot uniform weights; biases start at zero.
         global::Precast.Initializers.GlorotUniform<float>(Dense1Weight, fanIn: 6, fanOut: 4, ref _rng);
     }
 
     /// <summary>Dense 'Dense1' W: row o holds the weights of output o; shape [4, 6], Parameters[0..24).</summary>
-    public global::System.Span<float> Dense1Weight => new global::System.Span<float>(_parameters, 0, 24);
+    public global::System.Span<float> Dense1Weight => new(_core.ParameterArray, 0, 24);
 
     /// <summary>The gradient of the loss with respect to <see cref="Dense1Weight"/>, same shape.</summary>
-    public global::System.Span<float> Dense1WeightGradient => new global::System.Span<float>(_gradients, 0, 24);
+    public global::System.Span<float> Dense1WeightGradient => new(_core.GradientArray, 0, 24);
 
     /// <summary>Dense 'Dense1' b: the bias of each output; shape [4], Parameters[24..28).</summary>
-    public global::System.Span<float> Dense1Bias => new global::System.Span<float>(_parameters, 24, 4);
+    public global::System.Span<float> Dense1Bias => new(_core.ParameterArray, 24, 4);
 
     /// <summary>The gradient of the loss with respect to <see cref="Dense1Bias"/>, same shape.</summary>
-    public global::System.Span<float> Dense1BiasGradient => new global::System.Span<float>(_gradients, 24, 4);
-
-    private static readonly global::Precast.ParameterTensor[] s_parameterTensors =
-    [
-        new("Dense1.weight", [4, 6], 0),
-        new("Dense1.bias", [4], 24),
-    ];
+    public global::System.Span<float> Dense1BiasGradient => new(_core.GradientArray, 24, 4);
 
     /// <summary>The largest number of samples one call accepts; fixed at construction.</summary>
-    public int MaxBatch => _maxBatch;
+    public int MaxBatch => _core.MaxBatch;
 
     /// <summary>Every trainable value in one flat buffer, in the order of <see cref="ParameterTensors"/>. Optimizers update it in place.</summary>
-    public global::System.Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _core.ParameterArray;
 
     /// <summary>The gradient of the loss with respect to each value of <see cref="Parameters"/>; Backward adds into it.</summary>
-    public global::System.Span<float> Gradients => _gradients;
+    public global::System.Span<float> Gradients => _core.GradientArray;
 
-    /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints store them.</summary>
+    /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints and PyTorch's state_dict name them.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> ParameterTensors => s_parameterTensors;
 
+    /// <summary>The non-trainable values (running statistics) checkpoints keep and optimizers never see.</summary>
+    public global::System.Span<float> State => _core.StateArray;
+
+    /// <summary>The named tensors <see cref="State"/> is made of.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> StateTensors => s_stateTensors;
+
     /// <summary>Training mode (dropout active) for <see cref="Forward"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
-    public bool IsTraining { get; set; } = true;
+    public bool IsTraining { get => _core.IsTraining; set => _core.IsTraining = value; }
 
     /// <summary>Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _core.ZeroGradients();
 
     /// <summary>
     /// Runs the network on <c>inputs.Length / 6</c> samples of shape [2, 3] in the mode <see cref="IsTraining"/> sets,
     /// and returns their outputs, [batch, 4]. The span is this model's own buffer, valid until the next call.
     /// Keeps a copy of the inputs so that ComputeLoss and Backward can follow.
     /// </summary>
-    public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs)
-    {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "Scorer.Forward", "inputs", "[2, 3]");
-        global::System.Span<float> input = new global::System.Span<float>(_input, 0, inputs.Length);
-        inputs.CopyTo(input);
-        RunForward(input, batch, IsTraining);
-        _batch = batch;
-        return new global::System.Span<float>(_dense1Out, 0, batch * OutputSize);
-    }
+    public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs) => _core.Forward(inputs);
 
     /// <summary>
     /// Back-propagates <paramref name="outputGradient"/>, the gradient of some loss with respect to the outputs of
     /// the latest <see cref="Forward"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
+    /// Each Forward can be back-propagated once.
     /// </summary>
-    public void Backward(global::System.ReadOnlySpan<float> outputGradient)
-    {
-        global::Precast.Guard.ForwardRan(_batch, "Scorer.Backward");
-        int batch = _batch;
-        global::Precast.Guard.Length(outputGradient.Length, batch, OutputSize, "Scorer.Backward", "outputGradient");
-        outputGradient.CopyTo(_dDense1Out);
-        RunBackward(new global::System.Span<float>(_input, 0, batch * InputSize), batch);
-    }
+    public void Backward(global::System.ReadOnlySpan<float> outputGradient) => _core.Backward(outputGradient);
 
     /// <summary>
     /// Inference on <c>inputs.Length / 6</c> samples: runs the network in inference mode and writes
     /// the outputs into <paramref name="outputs"/>, [batch, 4].
     /// </summary>
-    public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-    {
-        int batch = global::Precast.Guard.Batch(inputs.Length, InputSize, _maxBatch, "Scorer.Predict", "inputs", "[2, 3]");
-        global::Precast.Guard.Length(outputs.Length, batch, OutputSize, "Scorer.Predict", "outputs");
-        _batch = 0;
-        RunForward(inputs, batch, training: false);
-        new global::System.Span<float>(_dense1Out, 0, batch * OutputSize).CopyTo(outputs);
-    }
+    public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => _core.Predict(inputs, outputs);
 
-    /// <summary>The layer table: each layer's output shape, parameter count and bytes, and the memory held for <see cref="MaxBatch"/>.</summary>
+    /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
     public string Summary() =>
         "Scorer: [2, 3] → [4], float, no loss (inference only)\n" +
-        "#  Layer     Kind     Output  Parameters  Bytes\n" +
-        "0  (input)   Input    [2, 3]           0      0\n" +
-        "1  Relu1     Relu     [2, 3]           0      0\n" +
-        "2  Flatten1  Flatten  [6]              0      0\n" +
-        "3  Dense1    Dense    [4]             28    112\n" +
+        "Layer     Kind     Output  Parameters  Bytes\n" +
+        "(input)   Input    [2, 3]           0      0\n" +
+        "Relu1     Relu     [2, 3]           0      0\n" +
+        "Flatten1  Flatten  [6]              0      0\n" +
+        "Dense1    Dense    [4]             28    112\n" +
         "Total: 28 parameters, 112 bytes (and as many again for their gradients)\n" +
-        global::System.FormattableString.Invariant($"Buffers for maxBatch {_maxBatch}: {(2L * ParameterCount + (long)_maxBatch * BufferValuesPerSample) * 4:N0} bytes");
+        "Per sample: 80 bytes, 20 values: the workspace's 14 (activations, gradients and layer buffers; 14 with one buffer per tensor) and 6 for the input\n" +
+        global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 20) * 4:N0} bytes");
 
     string global::Precast.IModel<float>.ModelName => "Scorer";
     int global::Precast.IModel<float>.InputLength => InputSize;
@@ -167,66 +148,39 @@ partial class Scorer : global::Precast.IModel<float>
     global::System.ReadOnlySpan<int> global::Precast.IModel<float>.InputShape => InputShape;
     global::System.ReadOnlySpan<int> global::Precast.IModel<float>.OutputShape => OutputShape;
 
-    /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in declaration order, each writing its own buffer.</summary>
-    private void RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
+    /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in order, on the workspace the memory plan lays out.</summary>
+    void global::Precast.Runtime.IModelPasses<float>.RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
-        global::System.Span<float> relu1Out = new global::System.Span<float>(_relu1Out, 0, batch * 6); // [batch, 6]
-        global::System.Span<float> dense1Out = new global::System.Span<float>(_dense1Out, 0, batch * 4); // [batch, 4]
+        float[] workspace = _core.WorkspaceArray;
 
-        ForwardRelu1(input, relu1Out); // Relu 'Relu1': [2, 3]
-        // Flatten 'Flatten1': [2, 3] → [6] reads the same memory; nothing to compute.
-        ForwardDense1(relu1Out, dense1Out, batch); // Dense 'Dense1': [6] → [4]
+        // 1. Relu 'Relu1': [2, 3], y = max(x, 0)
+        global::System.Span<float> relu1Out = new(workspace, 0, 6 * batch); // [batch, 6]
+        global::Precast.Kernels.Relu.Forward<float>(input, relu1Out);
+
+        // 2. Flatten 'Flatten1': [2, 3] → [6], y = x read as a vector: the same memory, nothing to compute
+
+        // 3. Dense 'Dense1': [6] → [4], y = x·Wᵀ + b
+        global::System.Span<float> dense1Out = new(workspace, 6 * batch, 4 * batch); // [batch, 4]
+        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 4, i < 6
+        // Start every row of y from the bias, then add x·Wᵀ on top of it.
+        global::Precast.Kernels.Rows.Broadcast<float>(Dense1Bias, dense1Out, batch, 4);
+        global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(relu1Out, Dense1Weight, dense1Out, batch, 4, 6, accumulate: true);
     }
 
     /// <summary>
-    /// The backward pass: every layer in reverse order, from the output gradient in _dDense1Out
-    /// back to the first layer that needs one; parameter gradients are added into Gradients.
+    /// The backward pass: every layer with work in exact reverse order, from the output gradient the loss (or
+    /// Backward(outputGradient)) wrote; parameter gradients are added into Gradients.
     /// </summary>
-    private void RunBackward(global::System.ReadOnlySpan<float> input, int batch)
+    void global::Precast.Runtime.IModelPasses<float>.RunBackward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
-        global::System.ReadOnlySpan<float> relu1Out = new global::System.Span<float>(_relu1Out, 0, batch * 6); // [batch, 6]
-        global::System.Span<float> dDense1Out = new global::System.Span<float>(_dDense1Out, 0, batch * 4); // [batch, 4]
+        float[] workspace = _core.WorkspaceArray;
 
-        BackwardDense1(relu1Out, dDense1Out, batch); // Dense 'Dense1'; no dx, nothing before it learns
-    }
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 1. Relu 'Relu1': [2, 3]
-    //    y = max(x, 0)
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Relu 'Relu1' forward: x [batch, 6] → y [batch, 6].</summary>
-    private void ForwardRelu1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-    {
-        global::Precast.Kernels.Relu.Forward<float>(x, y);
-    }
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 2. Flatten 'Flatten1': [2, 3] → [6]
-    //    y = x read as a vector
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    // ─────────────────────────────────────────────────────────────────────────────
-    // 3. Dense 'Dense1': [6] → [4]
-    //    y = x·Wᵀ + b
-    //    Dense1Weight [4, 6], Dense1Bias [4]
-    // ─────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Dense 'Dense1' forward: x [batch, 6] → y [batch, 4].</summary>
-    private void ForwardDense1(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int batch)
-    {
-        // y[n, o] = b[o] + Σ_i x[n, i]·W[o, i]    for n < batch, o < 4, i < 6
-        // Start every row of y from the bias, then add x·Wᵀ on top of it.
-        global::Precast.Kernels.Rows.Broadcast<float>(Dense1Bias, y, batch, 4);
-        global::Precast.Kernels.Gemm.MultiplyTransposedB<float>(x, Dense1Weight, y, batch, 4, 6, accumulate: true);
-    }
-
-    /// <summary>Dense 'Dense1' backward: from dy [batch, 4], adds the parameter gradients, no dx.</summary>
-    private void BackwardDense1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, int batch)
-    {
+        // 3. Dense 'Dense1': no input gradient, nothing before it learns
+        global::System.ReadOnlySpan<float> relu1Out = new(workspace, 0, 6 * batch); // [batch, 6]
+        global::System.Span<float> dDense1Out = new(workspace, 10 * batch, 4 * batch); // [batch, 4]
         // dW[o, i] += Σ_n dy[n, o]·x[n, i]: dyᵀ·x, [4, batch]·[batch, 6]
-        global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dy, x, Dense1WeightGradient, 4, 6, batch, accumulate: true);
+        global::Precast.Kernels.Gemm.MultiplyTransposedA<float>(dDense1Out, relu1Out, Dense1WeightGradient, 4, 6, batch, accumulate: true);
         // db[o] += Σ_n dy[n, o]
-        global::Precast.Kernels.Rows.AccumulateSums<float>(dy, Dense1BiasGradient, batch, 4);
+        global::Precast.Kernels.Rows.AccumulateSums<float>(dDense1Out, Dense1BiasGradient, batch, 4);
     }
 }

@@ -58,6 +58,39 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Save_and_Load_keep_the_non_trainable_state_beside_the_parameters()
+    {
+        // Running statistics live in the model's state buffer, which optimizers never touch but a
+        // checkpoint must keep: PyTorch's state_dict holds them beside the weights.
+        string path = _directory.File("norm.safetensors");
+        TestModel<float> saved = Mlp<float>().Fill(i => i).WithState(("Norm.running_mean", [3]), ("Norm.running_var", [3]));
+        for (int i = 0; i < saved.State.Length; i++)
+            saved.State[i] = 100 + i;
+        TestModel<float> loaded = Mlp<float>().WithState(("Norm.running_mean", [3]), ("Norm.running_var", [3]));
+
+        Checkpoint.Save(saved, path);
+        Checkpoint.Load(loaded, path);
+
+        Assert.Equal(["Hidden.weight", "Hidden.bias", "Output.weight", "Output.bias", "Norm.running_mean", "Norm.running_var"],
+            SafeTensors.Read(path).Tensors.Select(tensor => tensor.Name));
+        Assert.Equal(saved.Snapshot(), loaded.Snapshot());
+        Assert.Equal([100f, 101, 102, 103, 104, 105], loaded.State.ToArray());
+    }
+
+    [Fact]
+    public void Load_into_a_model_with_state_names_the_missing_statistics_and_changes_nothing()
+    {
+        string path = _directory.File("plain.safetensors");
+        Checkpoint.Save(Mlp<float>().Fill(i => i), path);
+        TestModel<float> model = Mlp<float>().WithState(("Norm.running_mean", [3]));
+
+        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(model, path));
+
+        Assert.Contains("missing: Norm.running_mean", error.Message);
+        Assert.All(model.Snapshot(), value => Assert.Equal(0, value));
+    }
+
+    [Fact]
     public void Save_records_the_format_the_model_name_and_extra_metadata()
     {
         string path = _directory.File("mlp.safetensors");
@@ -233,7 +266,7 @@ public sealed class CheckpointTests : IDisposable
 
         var error = Assert.Throws<ArgumentException>(() => Checkpoint.Save(model, _directory.File("b.safetensors")));
 
-        Assert.Contains("Broken: parameter tensor 'w' (shape [3, 4]) at offset 0 does not fit in the model's 10 parameters", error.Message);
+        Assert.Contains("Broken: parameter tensor 'w' (shape [3, 4]) at offset 0 does not fit in the model's 10 parameter values", error.Message);
         Assert.Empty(_directory.FileNames());
     }
 }

@@ -11,6 +11,8 @@ internal sealed class TestModel<T> : IModel<T> where T : unmanaged, IFloatingPoi
 {
     private readonly T[] _parameters;
     private readonly ParameterTensor[] _tensors;
+    private T[] _state = [];
+    private ParameterTensor[] _stateTensors = [];
 
     public TestModel(string name, params (string Name, int[] Shape)[] tensors)
     {
@@ -50,6 +52,26 @@ internal sealed class TestModel<T> : IModel<T> where T : unmanaged, IFloatingPoi
     }
 
     public IReadOnlyList<ParameterTensor> ParameterTensors => _tensors;
+
+    public Span<T> State => _state;
+
+    public IReadOnlyList<ParameterTensor> StateTensors => _stateTensors;
+
+    /// <summary>Gives the model non-trainable tensors too (running statistics), laid out one after another.</summary>
+    public TestModel<T> WithState(params (string Name, int[] Shape)[] tensors)
+    {
+        var layout = new List<ParameterTensor>();
+        int offset = 0;
+        foreach ((string tensorName, int[] shape) in tensors)
+        {
+            var tensor = new ParameterTensor(tensorName, shape, offset);
+            layout.Add(tensor);
+            offset += tensor.Length;
+        }
+        _stateTensors = [.. layout];
+        _state = new T[offset];
+        return this;
+    }
 
     /// <summary>The parameters as they are now, without triggering <see cref="ParametersRead"/>.</summary>
     public T[] Snapshot() => (T[])_parameters.Clone();

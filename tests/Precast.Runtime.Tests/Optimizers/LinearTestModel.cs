@@ -52,6 +52,10 @@ internal sealed class LinearTestModel : ITrainable<float, int>
     public Span<float> Parameters => parameters;
     public Span<float> Gradients => gradients;
     public IReadOnlyList<ParameterTensor> ParameterTensors { get; }
+
+    public Span<float> State => Span<float>.Empty;
+
+    public IReadOnlyList<ParameterTensor> StateTensors => [];
     public bool IsTraining { get; set; } = true;
 
     /// <summary>Forward calls so far.</summary>
