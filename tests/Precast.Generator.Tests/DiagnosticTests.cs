@@ -406,6 +406,194 @@ public sealed class DiagnosticTests
         "[Loss] is on 'JustALoss', which has neither [Model] nor [Block], so nothing uses it; add [Model(Input = [...])] to make 'JustALoss' a model, [Block] to use it inside models, or remove the attribute");
 
     [Fact]
+    public void PC0019_TypeThatIsNotABlock() => Expect("PC0019", """
+        public sealed class Helper;
+
+        [Model(Input = [4])]
+        [[|Residual(typeof(Helper))|]]
+        public partial class UsesAHelper;
+        """,
+        "Residual 'Residual1' uses 'Helper', which is not a block; mark 'Helper' with [Block] and its layers, or use a class marked [Block] or [Model]");
+
+    [Fact]
+    public void PC0020_BlockThatUsesItselfThroughAnother() => Expect("PC0020", """
+        [Block]
+        [Dense(4), Residual(typeof(Pong))]
+        public sealed class Ping;
+
+        [Block]
+        [Dense(4), Sum(typeof(Ping), typeof(Ping))]
+        public sealed class Pong;
+
+        [Model(Input = [4])]
+        [[|Repeat(typeof(Ping), 2, Name = "Rally")|]]
+        public partial class Table;
+        """,
+        "Sum 'Rally.0.Residual1.Sum1' uses block 'Ping', which uses itself (Ping → Pong → Ping); a block cannot contain itself, directly or through other blocks");
+
+    [Fact]
+    public void PC0020_ModelThatUsesItself() => Expect("PC0020", """
+        [Model(Input = [4])]
+        [Dense(4), [|Residual(typeof(Loop))|]]
+        public partial class Loop;
+        """,
+        "Residual 'Residual1' uses block 'Loop', which uses itself (Loop → Loop); a block cannot contain itself, directly or through other blocks");
+
+    [Fact]
+    public void PC0021_ResidualShapesDifferSuggestsAProjection() => Expect("PC0021", """
+        [Block]
+        [Dense(8)]
+        public sealed class Widen;
+
+        [Model(Input = [4])]
+        [[|Residual(typeof(Widen))|]]
+        public partial class TooWide;
+        """,
+        "Residual 'Residual1' adds tensors whose shapes differ: the input gives [4], block 'Widen' gives [8]; give it a Projection block that maps [4] to [8]: [Residual(typeof(Widen), Projection = typeof(...))]");
+
+    [Fact]
+    public void PC0021_SumBranchesDiffer() => Expect("PC0021", """
+        [Block] [Dense(8)] public sealed class Eight;
+        [Block] [Dense(6)] public sealed class Six;
+
+        [Model(Input = [4])]
+        [[|Sum(typeof(Eight), typeof(Six), Name = "Both")|]]
+        public partial class Mismatch;
+        """,
+        "Sum 'Both' adds tensors whose shapes differ: block 'Eight' gives [8], block 'Six' gives [6]; make every branch produce the same shape");
+
+    [Fact]
+    public void PC0021_HighwayShapesDiffer() => Expect("PC0021", """
+        [Block] [Dense(8), Tanh] public sealed class Transform;
+        [Block] [Dense(4), Sigmoid] public sealed class Gate;
+
+        [Model(Input = [4])]
+        [[|Highway(typeof(Transform), typeof(Gate))|]]
+        public partial class Lane;
+        """,
+        "Highway 'Highway1' mixes tensors whose shapes differ: the transform 'Transform' produces [8], the gate 'Gate' [4], the input is [4]; H(x), T(x) and x must have one shape, so make both blocks end with a layer of [4] outputs");
+
+    [Fact]
+    public void PC0022_ConcatBranchesDifferOnASecondAxis() => Expect("PC0022", """
+        [Block] [Dense(2)] public sealed class Two;
+        [Block] [Dense(3)] public sealed class Three;
+
+        [Model(Input = [5, 4])]
+        [[|Concat(typeof(Two), typeof(Three))|]]
+        public partial class Ragged;
+        """,
+        "Concat 'Concat1' joins its branches on the first axis, but they differ on another: block 'Two' produces [5, 2], block 'Three' produces [5, 3]; only the first axis may differ; make the branches agree on the others (the same spatial size, the same rank)");
+
+    [Fact]
+    public void PC0023_ScaleThatDoesNotBroadcast() => Expect("PC0023", """
+        [Block] [Flatten, Dense(5), Sigmoid] public sealed class Excite;
+
+        [Model(Input = [3, 5])]
+        [[|Scale(typeof(Excite))|]]
+        public partial class Squeezed;
+        """,
+        "Scale 'Scale1' multiplies its input [3, 5] by the output of block 'Excite', [5], which does not broadcast over it; the gate must produce the input's leading axes, such as [3] or [3, 1] for a [3, 5] input (end the gate with a [Dense(3)] on pooled channels)");
+
+    [Fact]
+    public void PC0024_BlockWithALoss() => Expect("PC0024", """
+        [Block]
+        [Dense(4)]
+        [Loss(Loss.MeanSquaredError)]
+        public sealed class Scored;
+
+        [Model(Input = [4])]
+        [[|Residual(typeof(Scored))|]]
+        public partial class Outer;
+        """,
+        "Residual 'Residual1' uses block 'Scored', which has a [Loss], but a block's output feeds the layers after it; remove [Loss] from 'Scored'");
+
+    [Fact]
+    public void PC0024_BlockWithoutLayers() => Expect("PC0024", """
+        [Block]
+        public sealed class Hollow;
+
+        [Model(Input = [4])]
+        [[|Repeat(typeof(Hollow), 2)|]]
+        public partial class Outer;
+        """,
+        "Repeat 'Repeat1' uses block 'Hollow', which has no layers; give 'Hollow' layer attributes, such as [Dense(64), Relu]");
+
+    [Fact]
+    public void PC0004_RepeatCountBelowOne() => Expect("PC0004", """
+        [Block] [Dense(4)] public sealed class Layer;
+
+        [Model(Input = [4])]
+        [[|Repeat(typeof(Layer), 0, Name = "Stack")|]]
+        public partial class Empty;
+        """,
+        "Count of Repeat 'Stack' is 0; it must be at least 1");
+
+    [Fact]
+    public void PC0025_ExpandsToTooManyLayers() => Expect("PC0025", """
+        [Block] [Dense(2), Relu] public sealed class Pair;
+        [Block] [Repeat(typeof(Pair), 1000)] public sealed class Thousand;
+
+        [[|Model(Input = [2])|]]
+        [Repeat(typeof(Thousand), 1000000)]
+        public partial class Tower;
+        """,
+        "Model 'Tower' expands to more than 4,096 layers through its blocks and repeats, more than Precast generates code for; use fewer repeats or smaller blocks");
+
+    [Fact]
+    public void AMistakeInsideABlockIsReportedWhereTheModelUsesItNamingTheInnerLayer() => Expect("PC0007", """
+        [Block]
+        [Dense(4), Softmax(Name = "Probabilities")]
+        public sealed class Attend;
+
+        [Model(Input = [3, 6])]
+        [Dense(6)]
+        [[|Repeat(typeof(Attend), 2, Name = "Layers")|]]
+        public partial class Sequence;
+        """,
+        "Softmax 'Layers.0.Probabilities' expects a vector input, but Dense 'Layers.0.Dense1' produces [3, 4]; add [Flatten] before it");
+
+    [Fact]
+    public void ABlockUsedAtTwoShapesIsCheckedAtEach()
+    {
+        // The same block fits a [4] input and a [6] input: two pieces of code, each with its own constants.
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Block]
+            [Dense(6), Tanh]
+            public sealed class Six;
+
+            [Model(Input = [4])]
+            [Repeat(typeof(Six), 2, Name = "Twice")]
+            [Dense(1)]
+            public partial class Widths;
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        string source = Assert.Single(result.Sources).Text;
+        Assert.Contains("new(\"Twice.0.Dense1.weight\", [6, 4]", source);
+        Assert.Contains("new(\"Twice.1.Dense1.weight\", [6, 6]", source);
+    }
+
+    [Fact]
+    public void AModelCanBeUsedAsABlockAndItsLossIsIgnored()
+    {
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Model(Input = [8])]
+            [Dense(8, Name = "Project"), Relu]
+            [Loss(Loss.MeanSquaredError)]
+            public partial class Encoder;
+
+            [Model(Input = [8])]
+            [Residual(typeof(Encoder), Name = "Skip")]
+            [Dense(2)]
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            public partial class Classifier;
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        Assert.Contains("new(\"Skip.Project.weight\", [8, 8]", result.Sources.Single(s => s.HintName.Contains("Classifier")).Text);
+    }
+
+    [Fact]
     public void ADuplicateNameIsReportedOnceNotAlsoAsAMemberClash()
     {
         GeneratorResult result = GeneratorHarness.Run(Source("""

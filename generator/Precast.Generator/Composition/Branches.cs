@@ -27,7 +27,7 @@ internal static class Branches
     public static IReadOnlyList<int>? Expand(
         GraphBuilder graph, CompositionSpec composition, EquatableArray<BlockRef> branches, EquatableArray<string> names, int input)
     {
-        string display = $"{composition.Kind} '{graph.PathOf(composition.Name)}'";
+        string display = graph.Display;
         if (branches.Count < 2)
         {
             graph.Report(Descriptors.InvalidArgument, "The number of branches", display, branches.Count,

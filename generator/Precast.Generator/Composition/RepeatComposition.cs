@@ -24,7 +24,7 @@ internal sealed record RepeatComposition(string Name, SourceSpan? Location, Bloc
     {
         if (Count < 1)
         {
-            graph.Report(Descriptors.NonPositiveSize, "Count", $"{Kind} '{graph.PathOf(Name)}'", Count);
+            graph.Report(Descriptors.NonPositiveSize, "Count", graph.Display, Count);
             return null;
         }
         int? current = input;

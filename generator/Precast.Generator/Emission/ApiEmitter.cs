@@ -48,7 +48,7 @@ internal static class ApiEmitter
         w.Summary("The named tensors <see cref=\"State\"/> is made of.");
         w.Line($"{api.StateTensors} => s_stateTensors;");
         w.Line();
-        w.Summary("Training mode (dropout active) for <see cref=\"Forward\"/>; true after construction. TrainStep always trains and Predict always infers.");
+        w.Summary($"Training mode (dropout active) for <see cref=\"{api.ForwardCref}\"/>; true after construction. TrainStep always trains and Predict always infers.");
         w.Line($"{api.IsTraining} {{ get => _core.IsTraining; set => _core.IsTraining = value; }}");
         w.Line();
         if (plan.Spec.InputGradient)
@@ -72,7 +72,7 @@ internal static class ApiEmitter
         w.Line();
         w.Summary(
             "Back-propagates <paramref name=\"outputGradient\"/>, the gradient of some loss with respect to the outputs of",
-            "the latest <see cref=\"Forward\"/>, [batch, OutputSize], and adds the parameter gradients into <see cref=\"Gradients\"/>.",
+            $"the latest <see cref=\"{api.ForwardCref}\"/>, [batch, OutputSize], and adds the parameter gradients into <see cref=\"Gradients\"/>.",
             "Each Forward can be back-propagated once.");
         w.Line($"{api.BackwardWithGradient} => _core.Backward(outputGradient);");
         w.Line();
@@ -85,12 +85,12 @@ internal static class ApiEmitter
             ? "one class index in [0, OutputSize) per sample"
             : $"{loss.TargetLength(plan.Output.Shape)} target values per sample";
         w.Summary(
-            $"The mean loss of the latest <see cref=\"Forward\"/> against <paramref name=\"{targets}\"/> ({targetDoc});",
+            $"The mean loss of the latest <see cref=\"{api.ForwardCref}\"/> against <paramref name=\"{targets}\"/> ({targetDoc});",
             "also stores the output gradient that <see cref=\"Backward()\"/> propagates.",
             $"Loss.{loss.Kind}: {loss.Formula}.");
         w.Line($"{api.ComputeLoss} => _core.ComputeLoss({targets});");
         w.Line();
-        w.Summary("Back-propagates the output gradient that the latest <see cref=\"ComputeLoss\"/> stored, adding into <see cref=\"Gradients\"/>.");
+        w.Summary($"Back-propagates the output gradient that the latest <see cref=\"{api.ComputeLossCref}\"/> stored, adding into <see cref=\"Gradients\"/>.");
         w.Line($"{api.Backward} => _core.Backward();");
         w.Line();
         w.Summary(

@@ -72,7 +72,8 @@ internal static class ItemReader
             kindCounts[entry.Kind] = ++position;
             string name = AttributeReader.Named<string?>(attribute, "Name", null) ?? DefaultName(entry.Kind, kindCounts, explicitNames);
             ItemSpec item = entry.Parse(attribute, new ItemContext(name, location, blocks));
-            if (loss is not null)
+            // With attributes on several declarations their order is undefined (PC0011), so "after" means nothing.
+            if (loss is not null && declarations == 1)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayerAfterLoss, location, $"{item.Kind} '{item.Name}'"));
             items.Add(item);
         }

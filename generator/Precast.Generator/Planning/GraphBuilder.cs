@@ -53,8 +53,8 @@ internal sealed class GraphBuilder
         return new Graph(builder._nodes, builder._tensors, input, output.Value, builder._summary);
     }
 
-    /// <summary>The path of an item named <paramref name="name"/> in the current scope.</summary>
-    public string PathOf(string name) => Join(_scope.Path, name);
+    /// <summary>How messages name the composition being expanded: <c>Repeat 'Stage'</c>, with its path.</summary>
+    public string Display => _scope.Display;
 
     /// <summary>Reports a problem of the composition being expanded, on the attribute where the model uses it.</summary>
     public void Report(DiagnosticDescriptor descriptor, params object[] arguments) =>

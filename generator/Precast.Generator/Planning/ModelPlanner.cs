@@ -35,9 +35,10 @@ internal static class ModelPlanner
     {
         if (spec.HasBindingErrors)
         {
-            // The compiler's errors come first; Precast reports nothing until they are fixed.
-            var quiet = new List<DiagnosticInfo>();
-            return Unplanned(spec, quiet, NameClashes.CheckFixedMembers(spec, quiet));
+            // The compiler's errors come first; Precast reports nothing until they are fixed, but
+            // still needs to know whether the public surface can be emitted meanwhile.
+            bool free = NameClashes.CheckFixedMembers(spec, new List<DiagnosticInfo>());
+            return Unplanned(spec, new List<DiagnosticInfo>(), free);
         }
 
         Shape? input = CheckInput(spec, diagnostics);
