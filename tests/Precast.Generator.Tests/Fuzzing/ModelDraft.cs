@@ -55,9 +55,6 @@ internal sealed class NetworkDraft
     /// <summary>Whether Input is valid and small, so usage code may size arrays with InputSize.</summary>
     public bool InputKnown { get; set; } = true;
 
-    /// <summary>Whether the declared network is valid and small, so usage code may read OutputSize.</summary>
-    public bool OutputKnown { get; set; } = true;
-
     public bool InputGradient { get; set; }
 
     /// <summary>Explicit layer names so far (compared as Precast does, ignoring case).</summary>

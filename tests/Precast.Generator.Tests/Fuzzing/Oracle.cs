@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Precast.Generator.Tests.Infrastructure;
 
@@ -23,8 +22,9 @@ internal sealed record Finding(string Category, string Detail);
 /// attribute lists, header, members, or the header of a containing type or its base class), is
 /// reported once, and a PC0005 count really is over the limit.</item>
 /// <item>Per class: ExpectedValid gets no Precast error and is generated; DeclarationBroken and
-/// NetworkInvalid get at least one Precast error (and, for a single fault, errors of one ID only); CompilerMistake gets a compiler error and no
-/// Precast diagnostic at all; AcceptOrReject is either rejected with a Precast error or
+/// NetworkInvalid get at least one Precast error (and, for a single fault, errors of one ID
+/// only: one mistake, one message); CompilerMistake gets a compiler error and no Precast
+/// diagnostic at all; AcceptOrReject is either rejected with a Precast error or
 /// generated (and then rules 2 and 5 make it compile cleanly).</item>
 /// <item>Every compiler error in the user's files is explained: it is in the declaration or
 /// usage of a class with a deliberate compiler mistake ([Model] twice included). In particular

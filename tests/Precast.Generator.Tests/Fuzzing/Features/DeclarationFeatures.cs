@@ -195,7 +195,7 @@ internal static class DeclarationFeatures
         (string keyword, string modifiers) = ctx.Pick(("class", "public"), ("class", "public static"), ("struct", "public"), ("record", "public"), ("class", "internal sealed"));
         TypeDecl outer = model.Program.NewContainer(model.Block, model.Type.Container, keyword, modifiers.Split(' '), partial: false);
         model.Type.Container = outer;
-        EnsureNestedAccessibility(model);
+        DropFileModifier(model);
         Broken(model, $"nested in a non-partial {keyword}");
     }
 
@@ -204,11 +204,11 @@ internal static class DeclarationFeatures
         TypeDecl outer = model.Program.NewContainer(model.Block, model.Type.Container, "class", ["public"], partial: true);
         outer.TypeParameters = "<T>";
         model.Type.Container = outer;
-        EnsureNestedAccessibility(model);
+        DropFileModifier(model);
         Broken(model, "nested in a generic class");
     }
 
-    private static void EnsureNestedAccessibility(ModelDraft model)
+    private static void DropFileModifier(ModelDraft model)
     {
         if (model.Type.Modifiers.Contains("file"))
             model.Type.Modifiers.Remove("file");

@@ -260,14 +260,14 @@ internal static class NetworkFeatures
         net.Model.Named.RemoveAll(p => p.Key == "Input");
         if (net.Model.Named.Count == 0)
             net.Model.EmptyParentheses = ctx.Chance(0.5);
-        net.InputKnown = net.OutputKnown = false;
+        net.InputKnown = false;
         Invalid(model, "missing Input");
     }
 
     private static void EmptyInput(FuzzContext ctx, ModelDraft model)
     {
         model.Network.Model.SetNamed("Input", ctx.Pick("[]", "new int[0]", "new int[] { }"));
-        model.Network.InputKnown = model.Network.OutputKnown = false;
+        model.Network.InputKnown = false;
         Invalid(model, "empty Input");
     }
 
@@ -278,7 +278,7 @@ internal static class NetworkFeatures
         string bad = ctx.Pick("0", "-1", "int.MinValue", "-2147483647");
         dims[ctx.Between(0, dims.Count - 1)] = bad;
         net.Model.SetNamed("Input", $"[{string.Join(", ", dims)}]");
-        net.InputKnown = net.OutputKnown = false;
+        net.InputKnown = false;
         Invalid(model, $"Input dimension {bad}");
     }
 
@@ -286,7 +286,7 @@ internal static class NetworkFeatures
     {
         string input = ctx.Pick("[100000, 2147483647, 65536, 65536]", "[65536, 65536]", "[2147483647]", "[46341, 46341]", "[2147483591, 2]");
         model.Network.Model.SetNamed("Input", input);
-        model.Network.InputKnown = model.Network.OutputKnown = false;
+        model.Network.InputKnown = false;
         Invalid(model, $"Input {input}");
     }
 
@@ -296,7 +296,6 @@ internal static class NetworkFeatures
         string units = ctx.Pick("0", "-1", "int.MinValue", "unchecked(int.MaxValue + 1)");
         dense.Positional.Clear();
         dense.Positional.Add(units);
-        model.Network.OutputKnown = false;
         Invalid(model, $"Dense({units})");
     }
 
@@ -325,7 +324,6 @@ internal static class NetworkFeatures
                 Invalid(model, "Input [46340], Dense(46341): parameters just over the limit");
                 break;
         }
-        net.OutputKnown = false;
     }
 
     private static AttributeDraft Dense(string units)
@@ -348,7 +346,6 @@ internal static class NetworkFeatures
         // Elementwise layers keep the shape, so the first non-elementwise position still sees a matrix.
         int position = ctx.Chance(0.5) ? 0 : net.Layers.TakeWhile(l => l.Name is "Relu" or "Tanh" or "Sigmoid" or "Gelu" or "LeakyRelu" or "Dropout").Count();
         net.Layers.Insert(position, layer);
-        net.OutputKnown = false;
         Invalid(model, $"{kind} on a rank-{net.Input.Count} input without Flatten");
     }
 
@@ -371,7 +368,6 @@ internal static class NetworkFeatures
         }
         net.LossPosition = null;
         SetLoss(ctx, net, LossKind.SoftmaxCrossEntropy);
-        net.OutputKnown = false;
     }
 
     private static void NoLayers(FuzzContext ctx, ModelDraft model)
@@ -383,7 +379,6 @@ internal static class NetworkFeatures
             model.Network.Loss = null;
             model.Network.LossKind = null;
         }
-        model.Network.OutputKnown = false;
         Invalid(model, model.Network.Loss is null ? "no layers" : "no layers, only a loss");
     }
 
@@ -395,7 +390,6 @@ internal static class NetworkFeatures
         if (net.Layers.Count == 0)
             net.Layers.Add(new AttributeDraft("Relu"));
         net.LossPosition = ctx.Between(0, net.Layers.Count - 1);
-        net.OutputKnown = false;
         Invalid(model, "layer after the loss");
     }
 
@@ -421,7 +415,6 @@ internal static class NetworkFeatures
     {
         string value = ctx.Pick("({P}Initializer)42", "({P}Initializer)5", "({P}Initializer)(-1)");
         SomeDense(ctx, model.Network).SetNamed("Initializer", value);
-        model.Network.OutputKnown = false;
         Invalid(model, "Initializer " + value.Replace("{P}", ""));
     }
 
@@ -438,7 +431,6 @@ internal static class NetworkFeatures
             net.Layers.Insert(ctx.Between(0, net.Layers.Count), leaky);
         }
         leaky.SetNamed("Slope", slope);
-        net.OutputKnown = false;
         Invalid(model, $"LeakyRelu(Slope = {slope}) in {net.ElementType ?? "an undefined precision"}");
     }
 
@@ -456,7 +448,6 @@ internal static class NetworkFeatures
         }
         dropout.Positional.Clear();
         dropout.Positional.Add(rate);
-        net.OutputKnown = false;
         Invalid(model, rate == "0.99999999" ? "Dropout(0.99999999), which is 1 in float" : $"Dropout({rate})");
     }
 
@@ -466,7 +457,6 @@ internal static class NetworkFeatures
         string name = ctx.Weighted((3, ""), (1, "1x"), (1, "a b"), (1, "ä"), (1, "Hidden-1"), (1, "_x"), (1, " "), (1, "@x"));
         AttributeDraft layer = net.Layers.Count > 0 ? ctx.Pick(net.Layers.ToArray()) : NonViewLayer(ctx, net);
         layer.SetNamed("Name", Quote(name));
-        net.OutputKnown = false;
         Invalid(model, $"layer name {Quote(name)}");
     }
 
@@ -480,7 +470,6 @@ internal static class NetworkFeatures
         bool caseOnly = ctx.Chance(0.5);
         first.SetNamed("Name", Quote("Twin"));
         second.SetNamed("Name", Quote(caseOnly ? "twin" : "Twin"));
-        net.OutputKnown = false;
         Invalid(model, caseOnly ? "layer names 'Twin' and 'twin'" : "two layers named 'Twin'");
     }
 
@@ -496,7 +485,6 @@ internal static class NetworkFeatures
             net.Layers.Add(second = new AttributeDraft("Tanh"));
         first.SetNamed("Name", Quote(a));
         second.SetNamed("Name", Quote(b));
-        net.OutputKnown = false;
         Invalid(model, $"layer names '{a}' and '{b}' derive the same member");
     }
 
@@ -529,7 +517,7 @@ internal static class NetworkFeatures
         net.LossPosition = null;
         if (net.LossKind == LossKind.SoftmaxCrossEntropy)
             SetLoss(ctx, net, LossKind.MeanSquaredError);
-        net.InputKnown = net.OutputKnown = false;
+        net.InputKnown = false;
         model.Fault(Intent.AcceptOrReject, $"net: Input {input} through elementwise layers: buffers per sample exceed int");
     }
 }
