@@ -47,7 +47,7 @@ internal static class ApiEmitter
         w.Summary("The named tensors <see cref=\"Parameters\"/> is made of, as checkpoints store them.");
         w.Line($"{api.ParameterTensors} => s_parameterTensors;");
         w.Line();
-        w.Summary("Training mode (dropout active) for <see cref=\"Forward\"/>; true after construction. TrainStep always trains and Predict always infers.");
+        w.Summary($"Training mode (dropout active) for <see cref=\"{api.ForwardCref}\"/>; true after construction. TrainStep always trains and Predict always infers.");
         w.Line($"{api.IsTraining} {{ get; set; }} = true;");
         w.Line();
         if (plan.Spec.InputGradient)
@@ -85,7 +85,7 @@ internal static class ApiEmitter
     {
         w.Summary(
             "Back-propagates <paramref name=\"outputGradient\"/>, the gradient of some loss with respect to the outputs of",
-            "the latest <see cref=\"Forward\"/>, [batch, OutputSize], and adds the parameter gradients into <see cref=\"Gradients\"/>.");
+            $"the latest <see cref=\"{api.ForwardCref}\"/>, [batch, OutputSize], and adds the parameter gradients into <see cref=\"Gradients\"/>.");
         w.Open(api.BackwardWithGradient);
         w.Line($"global::Precast.Guard.ForwardRan(_batch, {Method(plan, "Backward")});");
         w.Line("int batch = _batch;");
@@ -110,7 +110,7 @@ internal static class ApiEmitter
             : $"{perSample} target values per sample";
 
         w.Summary(
-            $"The mean loss of the latest <see cref=\"Forward\"/> against <paramref name=\"{targets}\"/> ({targetDoc});",
+            $"The mean loss of the latest <see cref=\"{api.ForwardCref}\"/> against <paramref name=\"{targets}\"/> ({targetDoc});",
             "also stores the output gradient that <see cref=\"Backward()\"/> propagates.",
             $"Loss.{loss.Kind}: {loss.Formula}.");
         w.Open(api.ComputeLoss);
@@ -125,7 +125,7 @@ internal static class ApiEmitter
         w.Close();
         w.Line();
 
-        w.Summary("Back-propagates the output gradient that the latest <see cref=\"ComputeLoss\"/> stored, adding into <see cref=\"Gradients\"/>.");
+        w.Summary($"Back-propagates the output gradient that the latest <see cref=\"{api.ComputeLossCref}\"/> stored, adding into <see cref=\"Gradients\"/>.");
         w.Open(api.Backward);
         w.Line($"global::Precast.Guard.LossRan(_hasOutputGradient, {Method(plan, "Backward")});");
         w.Line($"RunBackward({Spans.Slice(t, "_input", "0", "_batch * InputSize")}, _batch);");

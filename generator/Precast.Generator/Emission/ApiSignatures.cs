@@ -15,6 +15,15 @@ internal sealed record ApiSignatures(string T, string? Target, string Targets)
 
     public string ReadOnlySpan => $"global::System.ReadOnlySpan<{T}>";
 
+    /// <summary>
+    /// Documentation references to the methods a user may overload, with their parameters, so that
+    /// an overload of the user's own does not make them ambiguous (CS0419).
+    /// </summary>
+    public string ForwardCref => $"Forward(global::System.ReadOnlySpan{{{T}}})";
+
+    /// <inheritdoc cref="ForwardCref"/>
+    public string ComputeLossCref => $"ComputeLoss(global::System.ReadOnlySpan{{{Target}}})";
+
     public string Span => $"global::System.Span<{T}>";
 
     public string Constructor(string className) => $"public {className}(int maxBatch, ulong seed = 0)";

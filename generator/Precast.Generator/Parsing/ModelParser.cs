@@ -99,7 +99,8 @@ internal static class ModelParser
                 kindCounts[entry.Kind] = ++position;
                 string name = AttributeReader.Named<string?>(attribute, "Name", null) ?? DefaultName(entry.Kind, kindCounts, explicitNames);
                 LayerSpec layer = entry.Parse(attribute, name, location);
-                if (loss is not null)
+                // With attributes on several declarations their order is undefined (PC0011), so "after" means nothing.
+                if (loss is not null && declarations == 1)
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayerAfterLoss, location, layer.Display));
                 layers.Add(layer);
             }

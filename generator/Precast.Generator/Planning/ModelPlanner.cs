@@ -35,9 +35,10 @@ internal static class ModelPlanner
     {
         if (spec.HasBindingErrors)
         {
-            // The compiler's errors come first; Precast reports nothing until they are fixed.
-            var quiet = new List<DiagnosticInfo>();
-            return Unplanned(spec, quiet, NameClashes.CheckFixedMembers(spec, quiet));
+            // The compiler's errors come first; Precast reports nothing until they are fixed, but
+            // still needs to know whether the public surface can be emitted meanwhile.
+            bool free = NameClashes.CheckFixedMembers(spec, new List<DiagnosticInfo>());
+            return Unplanned(spec, new List<DiagnosticInfo>(), free);
         }
 
         Shape? input = CheckInput(spec, diagnostics);
@@ -47,7 +48,9 @@ internal static class ModelPlanner
         // Members every model has must not clash with the user's, whatever else is wrong: the
         // public surface is emitted even for a model with errors.
         bool surfaceIsFree = NameClashes.CheckFixedMembers(spec, diagnostics);
-        if (input is null || spec.Layers.Count == 0 || !namesValid)
+        // After an error in the declaration itself (attributes on two declarations leave the order
+        // undefined, an invalid loss or precision) shapes would only report its consequences.
+        if (input is null || spec.Layers.Count == 0 || !namesValid || diagnostics.Any(d => d.IsError))
             return Unplanned(spec, diagnostics, surfaceIsFree);
 
         var layers = new List<LayerPlan>();

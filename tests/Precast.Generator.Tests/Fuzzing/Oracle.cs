@@ -115,7 +115,7 @@ internal static class Oracle
             if (OwnerOf(program, d) is null)
                 findings.Add(new($"{d.Id} outside the declaration at fault", Describe(d)));
             if (d.Id == "PC0005" && Regex.Match(d.GetMessage(CultureInfo.InvariantCulture), @"has (-?[\d,]+) values") is { Success: true } count
-                && long.Parse(count.Groups[1].Value, NumberStyles.AllowThousands | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) <= MaxArrayLength)
+                && System.Numerics.BigInteger.Parse(count.Groups[1].Value, NumberStyles.AllowThousands | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) <= MaxArrayLength)
             {
                 findings.Add(new("PC0005 states a count that is not over the limit", Describe(d)));
             }

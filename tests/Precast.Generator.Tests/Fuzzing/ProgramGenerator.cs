@@ -346,8 +346,11 @@ internal sealed class ProgramDraft
         type.Identifier = identifier;
         string name = type.MetadataName;
         type.Identifier = original;
+        // A type may not share its full name with a namespace either (App.@class is a namespace the
+        // programs use, so a class 'class' in App would collide with it: CS0101, the user's mistake).
         return !_types.Any(t => t != type && t.MetadataName == name)
-            && !(type.Container is { } c && c.Name == identifier.TrimStart('@'));
+            && !(type.Container is { } c && c.Name == identifier.TrimStart('@'))
+            && !s_namespaces.Any(ns => ns is not null && ns.Replace("@", "") == name.Replace("@", ""));
     }
 
     private TypeDecl? ChooseContainers(NamespaceBlock block, bool redeclarable)

@@ -130,7 +130,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints store them.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> ParameterTensors => s_parameterTensors;
 
-    /// <summary>Training mode (dropout active) for <see cref="Forward"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
+    /// <summary>Training mode (dropout active) for <see cref="Forward(global::System.ReadOnlySpan{double})"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
     public bool IsTraining { get; set; } = true;
 
     /// <summary>Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).</summary>
@@ -154,7 +154,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
 
     /// <summary>
     /// Back-propagates <paramref name="outputGradient"/>, the gradient of some loss with respect to the outputs of
-    /// the latest <see cref="Forward"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
+    /// the latest <see cref="Forward(global::System.ReadOnlySpan{double})"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
     /// </summary>
     public void Backward(global::System.ReadOnlySpan<double> outputGradient)
     {
@@ -166,7 +166,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
     }
 
     /// <summary>
-    /// The mean loss of the latest <see cref="Forward"/> against <paramref name="targets"/> (3 target values per sample);
+    /// The mean loss of the latest <see cref="Forward(global::System.ReadOnlySpan{double})"/> against <paramref name="targets"/> (3 target values per sample);
     /// also stores the output gradient that <see cref="Backward()"/> propagates.
     /// Loss.SigmoidBinaryCrossEntropy: loss = mean over every output of max(x, 0) − x·z + log(1 + exp(−|x|)).
     /// </summary>
@@ -180,7 +180,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>
         return loss;
     }
 
-    /// <summary>Back-propagates the output gradient that the latest <see cref="ComputeLoss"/> stored, adding into <see cref="Gradients"/>.</summary>
+    /// <summary>Back-propagates the output gradient that the latest <see cref="ComputeLoss(global::System.ReadOnlySpan{double})"/> stored, adding into <see cref="Gradients"/>.</summary>
     public void Backward()
     {
         global::Precast.Guard.LossRan(_hasOutputGradient, "BinaryClassifier.Backward");

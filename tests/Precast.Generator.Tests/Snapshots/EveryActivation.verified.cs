@@ -213,7 +213,7 @@ partial class Zoo
         /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints store them.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> ParameterTensors => s_parameterTensors;
 
-        /// <summary>Training mode (dropout active) for <see cref="Forward"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
+        /// <summary>Training mode (dropout active) for <see cref="Forward(global::System.ReadOnlySpan{float})"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
         public bool IsTraining { get; set; } = true;
 
         /// <summary>The gradient of the loss with respect to the inputs of the latest backward pass (Backward or TrainStep), [batch, InputSize].</summary>
@@ -240,7 +240,7 @@ partial class Zoo
 
         /// <summary>
         /// Back-propagates <paramref name="outputGradient"/>, the gradient of some loss with respect to the outputs of
-        /// the latest <see cref="Forward"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
+        /// the latest <see cref="Forward(global::System.ReadOnlySpan{float})"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
         /// </summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient)
         {
@@ -252,7 +252,7 @@ partial class Zoo
         }
 
         /// <summary>
-        /// The mean loss of the latest <see cref="Forward"/> against <paramref name="targets"/> (4 target values per sample);
+        /// The mean loss of the latest <see cref="Forward(global::System.ReadOnlySpan{float})"/> against <paramref name="targets"/> (4 target values per sample);
         /// also stores the output gradient that <see cref="Backward()"/> propagates.
         /// Loss.MeanSquaredError: loss = mean over every output of (y − t)².
         /// </summary>
@@ -266,7 +266,7 @@ partial class Zoo
             return loss;
         }
 
-        /// <summary>Back-propagates the output gradient that the latest <see cref="ComputeLoss"/> stored, adding into <see cref="Gradients"/>.</summary>
+        /// <summary>Back-propagates the output gradient that the latest <see cref="ComputeLoss(global::System.ReadOnlySpan{float})"/> stored, adding into <see cref="Gradients"/>.</summary>
         public void Backward()
         {
             global::Precast.Guard.LossRan(_hasOutputGradient, "EveryActivation.Backward");

@@ -103,7 +103,7 @@ partial class Scorer : global::Precast.IModel<float>
     /// <summary>The named tensors <see cref="Parameters"/> is made of, as checkpoints store them.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> ParameterTensors => s_parameterTensors;
 
-    /// <summary>Training mode (dropout active) for <see cref="Forward"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
+    /// <summary>Training mode (dropout active) for <see cref="Forward(global::System.ReadOnlySpan{float})"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
     public bool IsTraining { get; set; } = true;
 
     /// <summary>Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).</summary>
@@ -126,7 +126,7 @@ partial class Scorer : global::Precast.IModel<float>
 
     /// <summary>
     /// Back-propagates <paramref name="outputGradient"/>, the gradient of some loss with respect to the outputs of
-    /// the latest <see cref="Forward"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
+    /// the latest <see cref="Forward(global::System.ReadOnlySpan{float})"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
     /// </summary>
     public void Backward(global::System.ReadOnlySpan<float> outputGradient)
     {
