@@ -108,6 +108,33 @@ public sealed class DeclarationTests
     }
 
     [Fact]
+    public void DocumentationReferencesStayUnambiguousBesideTheUsersOverloads()
+    {
+        // A cref to "Forward" would be ambiguous (CS0419) once the user adds Forward(int).
+        XElement member = CompiledDocumentation("""
+            using Precast;
+
+            namespace App;
+
+            /// <summary>Scores.</summary>
+            [Model(Input = [16])]
+            [Dense(5)]
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            public partial class Overloaded
+            {
+                /// <summary>Runs the first <paramref name="samples"/> samples of a fixed batch.</summary>
+                /// <param name="samples">How many.</param>
+                public void Forward(int samples) { }
+
+                /// <summary>Computes the loss of one label.</summary>
+                /// <param name="label">The label.</param>
+                public float ComputeLoss(int label) => ComputeLoss(new[] { label });
+            }
+            """, "T:App.Overloaded");
+        Assert.Single(member.Elements("summary"));
+    }
+
+    [Fact]
     public void UserRemarksAreLeftAloneAndTheTableStaysInSummary()
     {
         XElement member = CompiledDocumentation("""

@@ -381,14 +381,38 @@ public sealed class DiagnosticTests
     public void PC0017_InheritedMemberThatAGeneratedMemberWouldHide() => Expect("PC0017", """
         public class Pipeline
         {
-            public void Forward() { }
+            public string Summary() => "pipeline";
         }
 
         [Model(Input = [4])]
         [Dense(2)]
         public partial class Stage : [|Pipeline|];
         """,
-        "'Stage' inherits a member 'Forward' from 'Pipeline', but Precast generates a member named 'Forward' for the model's own API and state; the generated member would hide it, so rename it in 'Pipeline'");
+        "'Stage' inherits a member 'Summary' from 'Pipeline', but Precast generates a member named 'Summary' for the model's own API and state; the generated member would hide it, so rename it in 'Pipeline'");
+
+    [Fact]
+    public void OverloadsOfGeneratedMethodsAreTheUsersToDeclare()
+    {
+        // C# allows overloads, so only a method with a generated method's exact signature clashes.
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            public class Pipeline
+            {
+                public void Forward() { }
+            }
+
+            [Model(Input = [4])]
+            [Dense(2)]
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            public partial class Stage : Pipeline
+            {
+                public string Summary(string prefix) => prefix + Summary();
+                public float TrainStep(float[] inputs, int label) => TrainStep(inputs, new[] { label });
+                public void Backward(int steps) { }
+            }
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+    }
 
     [Fact]
     public void PC0018_LayersWithoutModel() => Expect("PC0018", """

@@ -23,10 +23,10 @@ internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Ra
 
     protected override Shape? InferShape(Shape input, ShapeContext context)
     {
-        // Checked as the model computes with it: 0.99999999 is below 1 but rounds to 1 in float,
-        // and the survivors' scale 1/(1 − rate) would be infinite.
+        // Checked as declared and as the model computes with it: 0.99999999 is below 1 but rounds
+        // to 1 in float, and the survivors' scale 1/(1 − rate) would be infinite.
         double rate = context.InPrecision(Rate);
-        if (!(rate >= 0 && rate < 1))
+        if (!(Rate >= 0 && Rate < 1 && rate < 1))
         {
             return context.Invalid("Rate", Rate,
                 $"it is the probability of dropping a value and must be at least 0 and less than 1 (as a {context.ElementType}), such as 0.5");

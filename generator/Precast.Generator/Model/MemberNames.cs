@@ -14,32 +14,50 @@ internal static class MemberNames
     /// <summary>
     /// The members the model's own code needs whatever its layers: its public API (only what the
     /// declaration asks for: ComputeLoss and TrainStep only with a loss, ...) and its private state.
-    /// A user member of the same name, declared or inherited, would clash with or be hidden by them.
+    /// A user member of the same name, declared or inherited, would clash with or be hidden by them,
+    /// except a method that overloads a generated one (another signature).
     /// </summary>
-    public static IEnumerable<string> ModelMembers(ModelSpec spec)
+    public static IEnumerable<GeneratedMember> ModelMembers(ModelSpec spec)
     {
-        string[] always =
+        string t = spec.ElementType;
+        string readOnly = $"global::System.ReadOnlySpan<{t}>";
+        string span = $"global::System.Span<{t}>";
+        string[] properties =
         {
             "InputSize", "OutputSize", "ParameterCount", "InputShape", "OutputShape", "MaxBatch", "Parameters", "Gradients",
-            "ParameterTensors", "State", "StateTensors", "IsTraining", "ZeroGradients", "Forward", "Backward", "Predict", "Summary",
+            "ParameterTensors", "State", "StateTensors", "IsTraining",
         };
-        foreach (string name in always)
-            yield return name;
+        foreach (string name in properties)
+            yield return new GeneratedMember(name, null);
+        yield return Method("ZeroGradients");
+        yield return Method("Forward", readOnly);
+        yield return spec.Loss is null
+            ? Method("Backward", readOnly)
+            : new GeneratedMember("Backward", new[] { Signature(new[] { readOnly }, 0), Signature(new string[0], 0) });
+        yield return Method("Predict", readOnly, span);
+        yield return Method("Summary");
         if (spec.InputGradient)
-            yield return "InputGradient";
+            yield return new GeneratedMember("InputGradient", null);
         if (spec.Loss is { } loss)
         {
-            yield return "ComputeLoss";
-            yield return "TrainStep";
+            string targets = $"global::System.ReadOnlySpan<{loss.TargetType(t)}>";
+            yield return Method("ComputeLoss", targets);
+            yield return Method("TrainStep", readOnly, targets);
             if (loss.UsesClassLabels)
             {
-                yield return "PredictClasses";
-                yield return "PredictClass";
+                yield return Method("PredictClasses", readOnly, "global::System.Span<int>");
+                yield return Method("PredictClass", readOnly);
             }
         }
         foreach (string name in Private)
-            yield return name;
+            yield return new GeneratedMember(name, null);
     }
+
+    private static GeneratedMember Method(string name, params string[] parameters) => new(name, new[] { Signature(parameters, 0) });
+
+    /// <summary>What tells a method's overloads apart: its parameter types, fully qualified, and its number of type parameters.</summary>
+    public static string Signature(IEnumerable<string> parameterTypes, int typeParameters) =>
+        string.Join(", ", parameterTypes) + "`" + typeParameters.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The private members a model may have; reserved whether or not this model needs each.</summary>
     private static readonly string[] Private =
@@ -68,3 +86,8 @@ internal static class MemberNames
     /// <summary>The view property of a parameter's gradient: HiddenWeightGradient.</summary>
     public static string GradientView(string path, string tensor) => ParameterView(path, tensor) + "Gradient";
 }
+
+/// <summary>A member the generated code declares.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Signatures">For a method, the signature of each overload (<see cref="MemberNames.Signature"/>); null for any other member, which no user member may share a name with.</param>
+internal sealed record GeneratedMember(string Name, IReadOnlyList<string>? Signatures);

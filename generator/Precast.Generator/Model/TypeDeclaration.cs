@@ -55,14 +55,18 @@ internal sealed record TypeDeclaration(
 /// <param name="Name">Its name without any '@'.</param>
 internal sealed record ContainingType(string Keyword, string Name);
 
-/// <summary>A member the user declared on the model class.</summary>
+/// <summary>A member the user declared on the model class, or one its base class offers.</summary>
 /// <param name="Name">Its name.</param>
 /// <param name="Kind">What it is, for messages: method, property, field, nested type.</param>
+/// <param name="Signature">
+/// For a method, what tells overloads apart: its parameter types, fully qualified, and its number
+/// of type parameters (<c>global::System.ReadOnlySpan&lt;float&gt;`0</c>); null for other members.
+/// </param>
 /// <param name="Location">Its name in the source.</param>
-internal sealed record UserMember(string Name, string Kind, SourceSpan? Location);
+internal sealed record UserMember(string Name, string Kind, string? Signature, SourceSpan? Location);
 
-/// <summary>The model's base class and the names a derived class can see (and a generated member of the same name would hide).</summary>
+/// <summary>The model's base class and the members a derived class can see (and a generated member could hide).</summary>
 /// <param name="Name">The base class as the user wrote it, for messages.</param>
 /// <param name="Location">The base class in the class's base list.</param>
-/// <param name="MemberNames">The non-private member names of the base class and its bases, object's excluded.</param>
-internal sealed record BaseTypeInfo(string Name, SourceSpan? Location, EquatableArray<string> MemberNames);
+/// <param name="Members">The non-private members of the base class and its bases, object's excluded.</param>
+internal sealed record BaseTypeInfo(string Name, SourceSpan? Location, EquatableArray<UserMember> Members);

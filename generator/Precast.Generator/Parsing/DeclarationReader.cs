@@ -176,16 +176,16 @@ internal static class DeclarationReader
                 $"give '{name}' such a constructor (it may be protected), or derive from another class"));
         }
 
-        var names = new SortedSet<string>(System.StringComparer.Ordinal);
+        var members = new List<UserMember>();
         for (INamedTypeSymbol? current = baseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (ISymbol member in current.GetMembers())
             {
                 if (member.CanBeReferencedByName && IsAccessibleFromDerived(member))
-                    names.Add(member.Name);
+                    members.Add(Describe(member));
             }
         }
-        return new BaseTypeInfo(name, location, names.ToEquatableArray());
+        return new BaseTypeInfo(name, location, members.Distinct().ToEquatableArray());
     }
 
     private static bool IsAccessibleFromDerived(ISymbol member) =>
@@ -210,19 +210,28 @@ internal static class DeclarationReader
         foreach (ISymbol member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (member.IsImplicitlyDeclared || !member.CanBeReferencedByName)
-                continue;
-            string kind = member switch
-            {
-                IMethodSymbol => "method",
-                IPropertySymbol => "property",
-                IFieldSymbol => "field",
-                IEventSymbol => "event",
-                INamedTypeSymbol => "nested type",
-                _ => "member",
-            };
-            yield return new UserMember(member.Name, kind, SourceSpan.From(member.Locations.FirstOrDefault(l => l.IsInSource)));
+            if (!member.IsImplicitlyDeclared && member.CanBeReferencedByName)
+                yield return Describe(member);
         }
+    }
+
+    /// <summary>A member as the clash check sees it: name, kind, and for a method its signature.</summary>
+    private static UserMember Describe(ISymbol member)
+    {
+        string kind = member switch
+        {
+            IMethodSymbol => "method",
+            IPropertySymbol => "property",
+            IFieldSymbol => "field",
+            IEventSymbol => "event",
+            INamedTypeSymbol => "nested type",
+            _ => "member",
+        };
+        // Overloads differ in parameter types (not in ref, in or out) or in type parameters.
+        string? signature = member is IMethodSymbol method
+            ? MemberNames.Signature(method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)), method.TypeParameters.Length)
+            : null;
+        return new UserMember(member.Name, kind, signature, SourceSpan.From(member.Locations.FirstOrDefault(l => l.IsInSource)));
     }
 
     private static IEnumerable<ContainingType> ContainingTypes(INamedTypeSymbol type)

@@ -21,10 +21,24 @@ internal static class NameClashes
     public static bool CheckFixedMembers(ModelSpec spec, List<DiagnosticInfo> diagnostics)
     {
         int before = diagnostics.Count;
-        var owners = MemberNames.ModelMembers(spec).Distinct().ToDictionary(name => name, _ => ModelPurpose);
+        var owners = ModelOwners(spec);
         CheckClassName(spec, owners, diagnostics);
         CheckUserMembers(spec, owners, diagnostics);
         return diagnostics.Count == before;
+    }
+
+    private static Dictionary<string, Owner> ModelOwners(ModelSpec spec) =>
+        MemberNames.ModelMembers(spec).ToDictionary(member => member.Name, member => new Owner(ModelPurpose, member.Signatures));
+
+    /// <summary>Who generates a name and why, and for a method its overloads' signatures.</summary>
+    private sealed record Owner(string Purpose, IReadOnlyList<string>? Signatures)
+    {
+        /// <summary>
+        /// Whether <paramref name="member"/> cannot live beside the generated member (CS0102, CS0111)
+        /// or would be hidden by it (CS0108): always, unless both are methods with different signatures.
+        /// </summary>
+        public bool ClashesWith(UserMember member) =>
+            Signatures is null || member.Signature is null || Signatures.Contains(member.Signature);
     }
 
     /// <summary>
@@ -34,10 +48,10 @@ internal static class NameClashes
     /// </summary>
     public static void CheckLayerMembers(ModelSpec spec, ModelPlan plan, List<DiagnosticInfo> diagnostics)
     {
-        var owners = MemberNames.ModelMembers(spec).Distinct().ToDictionary(name => name, _ => ModelPurpose);
+        var owners = ModelOwners(spec).ToDictionary(pair => pair.Key, pair => pair.Value.Purpose);
         foreach (string local in MemberNames.PassLocals)
             owners[local] = ModelPurpose;
-        var members = new Dictionary<string, string>();
+        var members = new Dictionary<string, Owner>();
         foreach (NodePlan node in plan.Nodes)
         {
             foreach ((string name, bool isMember) in Identifiers(node, plan))
@@ -53,47 +67,46 @@ internal static class NameClashes
                 }
                 owners.Add(name, node.Display);
                 if (isMember)
-                    members.Add(name, $"for {node.Display}");
+                    members.Add(name, new Owner($"for {node.Display}", null));
             }
         }
         CheckClassName(spec, members, diagnostics);
         CheckUserMembers(spec, members, diagnostics);
     }
 
-    private static void CheckClassName(ModelSpec spec, Dictionary<string, string> owners, List<DiagnosticInfo> diagnostics)
+    private static void CheckClassName(ModelSpec spec, Dictionary<string, Owner> owners, List<DiagnosticInfo> diagnostics)
     {
-        if (owners.TryGetValue(spec.ClassName, out string? purpose))
+        if (owners.TryGetValue(spec.ClassName, out Owner? owner))
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameClash, spec.Declaration.Identifier,
-                $"Model name '{spec.ClassName}'", spec.ClassName, Needs(purpose),
+                $"Model name '{spec.ClassName}'", spec.ClassName, Needs(owner.Purpose),
                 "C# does not allow a member with its class's name, so rename the class"));
         }
     }
 
     private static string Needs(string purpose) => purpose == ModelPurpose ? "the model's own API and state" : purpose.Substring("for ".Length);
 
-    private static void CheckUserMembers(ModelSpec spec, Dictionary<string, string> generated, List<DiagnosticInfo> diagnostics)
+    private static void CheckUserMembers(ModelSpec spec, Dictionary<string, Owner> generated, List<DiagnosticInfo> diagnostics)
     {
         TypeDeclaration declaration = spec.Declaration;
         foreach (UserMember member in declaration.Members)
         {
-            if (generated.TryGetValue(member.Name, out string? purpose))
+            if (generated.TryGetValue(member.Name, out Owner? owner) && owner.ClashesWith(member))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.MemberClash, member.Location ?? declaration.Identifier,
-                    $"'{declaration.ClassName}' declares a {member.Kind} '{member.Name}'", member.Name, purpose,
-                    purpose == ModelPurpose ? $"rename your {member.Kind}" : $"rename your {member.Kind} or the layer"));
+                    $"'{declaration.ClassName}' declares a {member.Kind} '{member.Name}'", member.Name, owner.Purpose,
+                    owner.Purpose == ModelPurpose ? $"rename your {member.Kind}" : $"rename your {member.Kind} or the layer"));
             }
         }
         if (declaration.BaseType is not { } baseType)
             return;
-        foreach (string name in baseType.MemberNames)
+        // One report per name, however many overloads the base class has.
+        foreach (string name in baseType.Members.Where(m => generated.TryGetValue(m.Name, out Owner? o) && o.ClashesWith(m)).Select(m => m.Name).Distinct())
         {
-            if (generated.TryGetValue(name, out string? purpose))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MemberClash, baseType.Location ?? declaration.Identifier,
-                    $"'{declaration.ClassName}' inherits a member '{name}' from '{baseType.Name}'", name, purpose,
-                    $"the generated member would hide it, so rename it in '{baseType.Name}'{(purpose == ModelPurpose ? "" : " or rename the layer")}"));
-            }
+            string purpose = generated[name].Purpose;
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.MemberClash, baseType.Location ?? declaration.Identifier,
+                $"'{declaration.ClassName}' inherits a member '{name}' from '{baseType.Name}'", name, purpose,
+                $"the generated member would hide it, so rename it in '{baseType.Name}'{(purpose == ModelPurpose ? "" : " or rename the layer")}"));
         }
     }
 

@@ -170,7 +170,7 @@ partial class ResidualNet : global::Precast.ITrainable<float, int>, global::Prec
     /// <summary>The named tensors <see cref="State"/> is made of.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> StateTensors => s_stateTensors;
 
-    /// <summary>Training mode (dropout active) for <see cref="Forward"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
+    /// <summary>Training mode (dropout active) for <see cref="Forward(global::System.ReadOnlySpan{float})"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
     public bool IsTraining { get => _core.IsTraining; set => _core.IsTraining = value; }
 
     /// <summary>Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).</summary>
@@ -185,19 +185,19 @@ partial class ResidualNet : global::Precast.ITrainable<float, int>, global::Prec
 
     /// <summary>
     /// Back-propagates <paramref name="outputGradient"/>, the gradient of some loss with respect to the outputs of
-    /// the latest <see cref="Forward"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
+    /// the latest <see cref="Forward(global::System.ReadOnlySpan{float})"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
     /// Each Forward can be back-propagated once.
     /// </summary>
     public void Backward(global::System.ReadOnlySpan<float> outputGradient) => _core.Backward(outputGradient);
 
     /// <summary>
-    /// The mean loss of the latest <see cref="Forward"/> against <paramref name="labels"/> (one class index in [0, OutputSize) per sample);
+    /// The mean loss of the latest <see cref="Forward(global::System.ReadOnlySpan{float})"/> against <paramref name="labels"/> (one class index in [0, OutputSize) per sample);
     /// also stores the output gradient that <see cref="Backward()"/> propagates.
     /// Loss.SoftmaxCrossEntropy: loss = mean over the batch of logsumexp(x[n]) − x[n, label[n]].
     /// </summary>
     public float ComputeLoss(global::System.ReadOnlySpan<int> labels) => _core.ComputeLoss(labels);
 
-    /// <summary>Back-propagates the output gradient that the latest <see cref="ComputeLoss"/> stored, adding into <see cref="Gradients"/>.</summary>
+    /// <summary>Back-propagates the output gradient that the latest <see cref="ComputeLoss(global::System.ReadOnlySpan{int})"/> stored, adding into <see cref="Gradients"/>.</summary>
     public void Backward() => _core.Backward();
 
     /// <summary>

@@ -104,7 +104,7 @@ partial class Scorer : global::Precast.IModel<float>, global::Precast.Runtime.IM
     /// <summary>The named tensors <see cref="State"/> is made of.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::Precast.ParameterTensor> StateTensors => s_stateTensors;
 
-    /// <summary>Training mode (dropout active) for <see cref="Forward"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
+    /// <summary>Training mode (dropout active) for <see cref="Forward(global::System.ReadOnlySpan{float})"/>; true after construction. TrainStep always trains and Predict always infers.</summary>
     public bool IsTraining { get => _core.IsTraining; set => _core.IsTraining = value; }
 
     /// <summary>Sets every gradient to zero. Backward adds into the gradients, so call this between optimizer steps (TrainStep does).</summary>
@@ -119,7 +119,7 @@ partial class Scorer : global::Precast.IModel<float>, global::Precast.Runtime.IM
 
     /// <summary>
     /// Back-propagates <paramref name="outputGradient"/>, the gradient of some loss with respect to the outputs of
-    /// the latest <see cref="Forward"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
+    /// the latest <see cref="Forward(global::System.ReadOnlySpan{float})"/>, [batch, OutputSize], and adds the parameter gradients into <see cref="Gradients"/>.
     /// Each Forward can be back-propagated once.
     /// </summary>
     public void Backward(global::System.ReadOnlySpan<float> outputGradient) => _core.Backward(outputGradient);
