@@ -235,7 +235,7 @@ internal static class DeclarationFeatures
 
     private static readonly (string Description, string Text, string? Layer, bool Dense)[] s_clashes =
     [
-        ("field _batch", "private int _batch;", null, false),
+        ("field _core", "private int _core;", null, false),
         ("method ZeroGradients()", "public void ZeroGradients()\n{\n}", null, false),
         ("method Summary()", "public string Summary() => \"mine\";", null, false),
         ("field Forward", "public int Forward;", null, false),
@@ -243,8 +243,7 @@ internal static class DeclarationFeatures
         ("constant InputSize", "public const int InputSize = 3;", null, false),
         ("property MaxBatch", "public int MaxBatch { get; set; }", null, false),
         ("constructor (int maxBatch, ulong seed)", "public {Self}(int maxBatch, ulong seed)\n{\n}", null, false),
-        ("field ForwardHidden with a layer named Hidden", "public int ForwardHidden;", "Hidden", false),
-        ("field _hiddenOut with a layer named Hidden", "private float[] _hiddenOut = [];", "Hidden", false),
+        ("field HiddenWeightGradient with a Dense named Hidden", "private float[] HiddenWeightGradient = [];", "Hidden", true),
         ("property HiddenWeight with a Dense named Hidden", "public int HiddenWeight => 0;", "Hidden", true),
     ];
 
@@ -262,7 +261,7 @@ internal static class DeclarationFeatures
     private static void ClassNamedLikeMember(FuzzContext ctx, ModelDraft model)
     {
         bool layerDerived = ctx.Chance(0.25);
-        string[] names = layerDerived ? ["ForwardHidden", "HiddenWeight"] : s_generatedMemberNames;
+        string[] names = layerDerived ? ["HiddenWeight", "HiddenWeightGradient"] : s_generatedMemberNames;
         string? name = names.OrderBy(_ => ctx.Random.Next()).FirstOrDefault(n => model.Program.IsFree(model.Type, n));
         if (name is null)
         {
@@ -299,7 +298,7 @@ internal static class DeclarationFeatures
         string name = "FuzzBase" + ctx.Next("FuzzBase");
         string member = ctx.Pick(
             "public int Summary() => 0;",
-            "protected int _batch;",
+            "protected int _core;",
             "public virtual void ZeroGradients()\n    {\n    }",
             "public bool IsTraining;",
             "public const int InputSize = 1;");
