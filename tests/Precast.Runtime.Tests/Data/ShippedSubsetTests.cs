@@ -16,7 +16,8 @@ public sealed class ShippedSubsetTests
         Assert.Equal([1, 28, 28], data.SampleShape);
         Assert.Equal(784, data.SampleLength);
         Assert.Equal(count * 784, data.Inputs.Length);
-        Assert.All(data.Inputs, value => Assert.InRange(value, 0f, 1f));
+        Assert.InRange(data.Inputs.Min(), 0f, 1f);
+        Assert.InRange(data.Inputs.Max(), 0f, 1f);
         Assert.Equal(Enumerable.Range(0, 10), data.Labels.Distinct().Order());
     }
 
