@@ -8,6 +8,8 @@ namespace Precast.Runtime.Tests;
 /// catches an allocation made on every call, and it ignores the one-time kind that made the old
 /// measurement flaky.
 /// </summary>
+/// <remarks>The helper does not depend on the SIMD path, so these run on the default path only.</remarks>
+[Trait(SimdPathTests.Trait, SimdPathTests.DefaultPathOnly)]
 public sealed class AllocationsTests
 {
     // Stored in a static field so that the array escapes and the JIT cannot allocate it on the stack.
