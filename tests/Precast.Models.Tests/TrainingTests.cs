@@ -11,6 +11,12 @@ namespace Precast.Models.Tests;
 /// 2,000 test images). The loss must fall, the accuracy must pass a threshold, and the same seed
 /// must give bit-identical weights and the same accuracy.
 /// </summary>
+/// <remarks>
+/// Left out of the runs under narrower SIMD paths (<see cref="SimdPathTests"/>): they take about
+/// 30 seconds a run, and minutes on the scalar path, and what they add there, the same kernels on
+/// larger shapes, the runtime tests and the PyTorch references already check on every path.
+/// </remarks>
+[Trait(SimdPathTests.Trait, SimdPathTests.DefaultPathOnly)]
 public sealed class TrainingTests
 {
     private static readonly Lazy<(Dataset Train, Dataset Test)> s_data = new(() =>

@@ -126,14 +126,11 @@ public sealed class BatcherTests
     public void A_whole_epoch_allocates_nothing(bool shuffle)
     {
         var batcher = new Batcher(DatasetTests.Numbered(count: 1000, sampleLength: 16), batchSize: 64, shuffle: shuffle, seed: 5);
-        float sum = SumEpoch(batcher, 0);
+        int epoch = 0;
+        float sum = 0;
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int epoch = 1; epoch <= 20; epoch++)
-            sum += SumEpoch(batcher, epoch);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Allocations.AssertNone(() => sum += SumEpoch(batcher, epoch++), callsPerRound: 20);
 
-        Assert.Equal(0, allocated);
         Assert.True(sum > 0);
     }
 

@@ -264,22 +264,27 @@ public sealed class IdxFileTests : IDisposable
     }
 
     [Fact]
-    public void Read_of_the_real_fashion_mnist_files_gives_their_shapes()
+    public void Read_of_the_shipped_fashion_mnist_subset_gives_its_shapes() =>
+        AssertFashionMnistShapes(FashionMnistFiles.ShippedDirectory, train: 10000, test: 2000);
+
+    [FullFashionMnistFact]
+    public void Read_of_the_full_fashion_mnist_set_gives_its_shapes() =>
+        AssertFashionMnistShapes(FashionMnistFiles.FullDirectory, train: 60000, test: 10000);
+
+    private static void AssertFashionMnistShapes(string directory, int train, int test)
     {
-        if (!FashionMnistFiles.Available)
-            return;
+        IdxFile trainImages = IdxFile.Read(FashionMnistFiles.Images(directory, "train"));
+        IdxFile trainLabels = IdxFile.Read(FashionMnistFiles.Labels(directory, "train"));
+        IdxFile testImages = IdxFile.Read(FashionMnistFiles.Images(directory, "t10k"));
+        IdxFile testLabels = IdxFile.Read(FashionMnistFiles.Labels(directory, "t10k"));
 
-        IdxFile trainImages = IdxFile.Read(FashionMnistFiles.TrainImages);
-        IdxFile trainLabels = IdxFile.Read(FashionMnistFiles.TrainLabels);
-        IdxFile testImages = IdxFile.Read(FashionMnistFiles.TestImages);
-        IdxFile testLabels = IdxFile.Read(FashionMnistFiles.TestLabels);
-
-        Assert.Equal([60000, 28, 28], trainImages.Shape);
-        Assert.Equal([60000], trainLabels.Shape);
-        Assert.Equal([10000, 28, 28], testImages.Shape);
-        Assert.Equal([10000], testLabels.Shape);
-        Assert.Equal(47_040_000, trainImages.Data.Length);
+        Assert.Equal([train, 28, 28], trainImages.Shape);
+        Assert.Equal([train], trainLabels.Shape);
+        Assert.Equal([test, 28, 28], testImages.Shape);
+        Assert.Equal([test], testLabels.Shape);
+        Assert.Equal(train * 28 * 28, trainImages.Data.Length);
         Assert.All(trainLabels.Data, label => Assert.InRange(label, 0, 9));
+        Assert.All(testLabels.Data, label => Assert.InRange(label, 0, 9));
     }
 
     private static string ReadError(string path) => Assert.Throws<InvalidDataException>(() => IdxFile.Read(path)).Message;

@@ -78,13 +78,13 @@ public class AccuracyTests
         int[] labels = Enumerable.Range(0, 64).Select(i => i % 10).ToArray();
         int expected = Accuracy.CountCorrect(outputs, labels, classes: 10);
 
-        int total = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+        int calls = 0, total = 0;
+        Allocations.AssertNone(() =>
+        {
             total += Accuracy.CountCorrect(outputs, labels, classes: 10);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            calls++;
+        });
 
-        Assert.Equal(0, allocated);
-        Assert.Equal(100 * expected, total);
+        Assert.Equal(calls * expected, total);
     }
 }
