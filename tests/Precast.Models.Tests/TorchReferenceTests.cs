@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Precast.Models.Tests.Models;
+using static Precast.Models.Tests.TorchFixture;
 using ParameterView = (string Name, System.Func<System.Span<float>> Value, System.Func<System.Span<float>> Gradient);
 
 namespace Precast.Models.Tests;
@@ -14,15 +15,7 @@ public sealed class TorchReferenceTests
 {
     private const int Batch = 3;
 
-    // The fixture holds the exact answer for its float32 values (torch evaluates them in float64),
-    // so this is Precast's float32 error alone. The floor covers values near zero, where a relative
-    // bound would demand more than float32 holds (sigmoid(-20) ≈ 2e-9, summed gradients that cancel).
-    private const double RelativeTolerance = 1e-5;
-    private const double AbsoluteTolerance = 1e-6;
-
-    private static readonly string FixturePath = Path.Combine(AppContext.BaseDirectory, "fixtures", "layers.json");
-
-    private static readonly JsonElement[] Cases = LoadCases();
+    private static readonly TorchFixture Fixture = new("layers.json", "torch_layers.py");
 
     // Each fixture case and the check that runs it; EveryFixtureCaseIsChecked keeps the two lists equal.
     private static readonly Dictionary<string, Action<string>> Checks = new()
@@ -73,7 +66,7 @@ public sealed class TorchReferenceTests
 
     [Fact]
     public void EveryFixtureCaseIsChecked() =>
-        Assert.Equal(Cases.Select(c => c.GetProperty("name").GetString()).Order(), Checks.Keys.Order());
+        Assert.Equal(Fixture.CaseNames.Order(), Checks.Keys.Order());
 
     private static void CheckCrossEntropy(string name)
     {
@@ -116,7 +109,7 @@ public sealed class TorchReferenceTests
     /// </summary>
     private static void CheckLayer(IModel<float> model, string name, Func<ReadOnlySpan<float>> inputGradient, params ParameterView[] views)
     {
-        JsonElement fixture = Case(name);
+        JsonElement fixture = Fixture.Case(name);
         SetParameters(model, fixture, name, views);
         int[] inputShape = [Batch, .. Values(fixture, "input_shape", ReadInt)];
         int[] outputShape = [Batch, .. model.OutputShape];
@@ -137,7 +130,7 @@ public sealed class TorchReferenceTests
         Func<ReadOnlySpan<float>> inputGradient, ParameterView[] views)
         where TTarget : unmanaged
     {
-        JsonElement fixture = Case(name);
+        JsonElement fixture = Fixture.Case(name);
         SetParameters(model, fixture, name, views);
         float[] inputs = Values(fixture, "x", ReadFloat);
         int[] inputShape = [Batch, .. Values(fixture, "input_shape", ReadInt)];
@@ -182,69 +175,4 @@ public sealed class TorchReferenceTests
             AssertClose(name, $"d{view.Name}", Values(tensor, "shape", ReadInt), Values(tensor, "gradient", ReadFloat), view.Gradient());
         }
     }
-
-    private static JsonElement Tensor(JsonElement[] tensors, string name) =>
-        tensors.Single(t => t.GetProperty("name").GetString() == name);
-
-    /// <summary>
-    /// Fails naming the case, the tensor and its worst value (index in the tensor's shape, actual,
-    /// expected) when any value is further from PyTorch's than max(absolute, relative·|expected|).
-    /// </summary>
-    private static void AssertClose(string name, string tensor, int[] shape, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
-    {
-        Assert.True(expected.Length == actual.Length,
-            $"{name}: {tensor} has {actual.Length} values; PyTorch's, of shape {ShapeText.Format(shape)}, has {expected.Length}");
-        int worst = -1;
-        int failures = 0;
-        double worstRatio = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double error = Math.Abs((double)actual[i] - expected[i]);
-            double allowed = Math.Max(AbsoluteTolerance, RelativeTolerance * Math.Abs(expected[i]));
-            // NaN fails every comparison, so it is tested for explicitly and counts as the worst.
-            double ratio = double.IsNaN(error) ? double.PositiveInfinity : error / allowed;
-            if (ratio <= 1)
-                continue;
-            failures++;
-            if (ratio > worstRatio)
-                (worst, worstRatio) = (i, ratio);
-        }
-        if (failures == 0)
-            return;
-        Assert.Fail(
-            $"{name}: {tensor}{Index(worst, shape)} is {actual[worst]:R} but PyTorch gives {expected[worst]:R} " +
-            $"(error {Math.Abs((double)actual[worst] - expected[worst]):G3}, {worstRatio:G3} times the tolerance); " +
-            $"{failures} of {expected.Length} values of {ShapeText.Format(shape)} are outside max({AbsoluteTolerance}, {RelativeTolerance}·|expected|)");
-    }
-
-    /// <summary>A flat row-major index as "[i, j, ...]" in <paramref name="shape"/>; nothing for a scalar.</summary>
-    private static string Index(int flat, int[] shape)
-    {
-        if (shape.Length == 0)
-            return "";
-        var index = new int[shape.Length];
-        for (int d = shape.Length - 1; d >= 0; d--)
-            (flat, index[d]) = Math.DivRem(flat, shape[d]);
-        return $"[{string.Join(", ", index)}]";
-    }
-
-    private static JsonElement Case(string name) =>
-        Cases.SingleOrDefault(c => c.GetProperty("name").GetString() == name) is { ValueKind: JsonValueKind.Object } found
-            ? found
-            : throw new InvalidOperationException($"{FixturePath} has no case named '{name}'; regenerate it with tests/fixtures/torch_layers.py");
-
-    private static JsonElement[] LoadCases()
-    {
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(FixturePath));
-        return [.. document.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone())];
-    }
-
-    /// <summary>The array <paramref name="property"/> of a fixture object, each element read by <paramref name="read"/>.</summary>
-    private static T[] Values<T>(JsonElement element, string property, Func<JsonElement, T> read) =>
-        [.. element.GetProperty(property).EnumerateArray().Select(read)];
-
-    // Read as double, then rounded: values below float32's range (softmax of -100) become 0 instead of failing to parse.
-    private static float ReadFloat(JsonElement value) => (float)value.GetDouble();
-
-    private static int ReadInt(JsonElement value) => value.GetInt32();
 }
