@@ -97,8 +97,13 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
 
         ProcessResult result = DotNet.Run(project, "build -c Release");
         Assert.NotEqual(0, result.ExitCode);
+        // Dense works on the last axis (as nn.Linear does), so without [Flatten] the output is
+        // [1, 28, 10], and the loss, which needs one vector of class scores, says so and what to do.
         Assert.Contains(
-            "Model.cs(6,2): error PC0007: Dense 'Hidden' expects a vector input, but the model input produces [1, 28, 28]; add [Flatten] before it",
+            "Model.cs(8,2): error PC0008: Loss.SoftmaxCrossEntropy needs a vector of class scores, but Dense 'Dense2' produces [1, 28, 10]; " +
+            "add [Flatten] where each sample should become one vector (Dense works on the last axis and keeps the others), then a [Dense(classes)]",
             result.Output);
+        // The model's public surface is still generated, so the code using it adds no errors of its own.
+        Assert.DoesNotContain("error CS", result.Output);
     }
 }
