@@ -6,9 +6,11 @@ namespace FashionMnist;
 internal sealed record Options
 {
     public const string Usage = """
-        Trains a multilayer perceptron on Fashion-MNIST with Precast.
+        Trains a network on Fashion-MNIST with Precast.
 
         Usage: FashionMnist [options]
+          --model NAME        mlp: a multilayer perceptron (FashionMlp.cs, the default);
+                              residual: a residual network of repeated blocks (ResidualMlp.cs)
           --data DIR          directory with train-images-idx3-ubyte, train-labels-idx1-ubyte,
                               t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each plain or .gz);
                               default: the 10,000/2,000-image subset shipped with the sample
@@ -16,7 +18,7 @@ internal sealed record Options
           --batch N           samples per training step (default 64)
           --lr X              Adam learning rate (default 0.001)
           --seed N            seeds weights, dropout and shuffling (default 1)
-          --checkpoint PATH   where to save the trained weights (default fashion-mlp.safetensors)
+          --checkpoint PATH   where to save the trained weights (default fashion-<model>.safetensors)
           --help              show this text
         """;
 
@@ -30,7 +32,12 @@ internal sealed record Options
 
     public ulong Seed { get; init; } = 1;
 
-    public string CheckpointPath { get; init; } = "fashion-mlp.safetensors";
+    public string Model { get; init; } = "mlp";
+
+    public string? Checkpoint { get; init; }
+
+    /// <summary>Where the trained weights go: --checkpoint, or a file named after the model.</summary>
+    public string CheckpointPath => Checkpoint ?? $"fashion-{Model}.safetensors";
 
     public bool ShowHelp { get; init; }
 
@@ -49,13 +56,17 @@ internal sealed record Options
                 "--batch" => options with { BatchSize = Positive(name, Value()) },
                 "--lr" => options with { LearningRate = PositiveReal(name, Value()) },
                 "--seed" => options with { Seed = ulong.TryParse(Value(), CultureInfo.InvariantCulture, out ulong seed) ? seed : throw new FormatException($"--seed needs a whole number of 0 or more.") },
-                "--checkpoint" => options with { CheckpointPath = Value() },
+                "--checkpoint" => options with { Checkpoint = Value() },
+                "--model" => options with { Model = ModelName(Value()) },
                 "--help" or "-h" => options with { ShowHelp = true },
                 _ => throw new FormatException($"Unknown option '{name}'."),
             };
         }
         return options;
     }
+
+    private static string ModelName(string text) =>
+        text is "mlp" or "residual" ? text : throw new FormatException($"--model needs mlp or residual, not '{text}'.");
 
     private static int Positive(string name, string text) =>
         int.TryParse(text, CultureInfo.InvariantCulture, out int value) && value > 0

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FashionMnist;
+using Precast;
 using Precast.Checkpoints;
 using Precast.Data;
 using Precast.Metrics;
@@ -36,7 +37,12 @@ catch (Exception error) when (error is IOException or InvalidDataException)
 }
 Console.WriteLine($"Fashion-MNIST from {options.DataDirectory}: {train.Count:N0} training and {test.Count:N0} test images");
 
-var model = new FashionMlp(options.BatchSize, options.Seed);
+// Each model is a class the generator completes; the rest of the program sees only the interface
+// every generated model implements.
+Func<int, ulong, ITrainable<float, int>> create = options.Model == "residual"
+    ? (maxBatch, seed) => new ResidualMlp(maxBatch, seed)
+    : (maxBatch, seed) => new FashionMlp(maxBatch, seed);
+ITrainable<float, int> model = create(options.BatchSize, options.Seed);
 var optimizer = new Adam(model, options.LearningRate);
 var batches = new Batcher(train, options.BatchSize, shuffle: true, seed: options.Seed);
 Console.WriteLine(model.Summary());
@@ -60,7 +66,7 @@ Console.WriteLine($"trained {options.Epochs} epochs in {clock.Elapsed.TotalSecon
 
 // Save, then evaluate a fresh model loaded from the checkpoint: what an application would ship.
 Checkpoint.Save(model, options.CheckpointPath);
-var restored = new FashionMlp(maxBatch: 256);
+ITrainable<float, int> restored = create(256, 0);
 Checkpoint.Load(restored, options.CheckpointPath);
 Console.WriteLine($"saved the weights to {Path.GetFullPath(options.CheckpointPath)} and loaded them into a new model");
 

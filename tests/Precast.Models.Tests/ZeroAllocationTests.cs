@@ -63,4 +63,26 @@ public sealed class ZeroAllocationTests
         int[] labels = new int[Batch];
         Allocations.AssertNone(() => model.TrainStep(inputs, labels));
     }
+
+    [Fact]
+    public void EveryCompositionAllocatesNothing()
+    {
+        // Residuals, a three-way sum, a highway, repeats and concatenated branches: every join's
+        // forward and backward step, and the accumulation of gradients where tensors fork.
+        var three = new ThreeConsumersCheck(Batch, seed: 4);
+        var nested = new NestedCheck(Batch, seed: 5);
+        var scale = new ScaleCheck(Batch, seed: 6);
+        double[] threeInputs = new double[Batch * ThreeConsumersCheck.InputSize];
+        double[] threeTargets = new double[Batch * ThreeConsumersCheck.OutputSize];
+        double[] nestedInputs = new double[Batch * NestedCheck.InputSize];
+        int[] nestedLabels = new int[Batch];
+        double[] scaleInputs = new double[Batch * ScaleCheck.InputSize];
+        double[] scaleTargets = new double[Batch * ScaleCheck.OutputSize];
+        Allocations.AssertNone(() =>
+        {
+            three.TrainStep(threeInputs, threeTargets);
+            nested.TrainStep(nestedInputs, nestedLabels);
+            scale.TrainStep(scaleInputs, scaleTargets);
+        });
+    }
 }
