@@ -577,6 +577,26 @@ public sealed class DiagnosticTests
         "Softmax 'Layers.0.Probabilities' expects a vector input, but Dense 'Layers.0.Dense1' produces [3, 4]; add [Flatten] before it");
 
     [Fact]
+    public void TheReadmesExampleMistakeIsReportedWhereTheModelUsesTheBlock() => Expect("PC0021", """
+        [Block]
+        [Dense(128), Relu]
+        [Dense(64)]
+        public sealed class TwoDense;
+
+        [Block]
+        [Residual(typeof(TwoDense)), Relu]
+        public sealed class ResidualBlock;
+
+        [Model(Input = [1, 28, 28])]
+        [Flatten, Dense(128, Name = "Stem"), Relu]
+        [[|Repeat(typeof(ResidualBlock), 4, Name = "Blocks")|]]
+        [Dense(10, Name = "Output")]
+        [Loss(Loss.SoftmaxCrossEntropy)]
+        public partial class ResidualMlp;
+        """,
+        "Residual 'Blocks.0.Residual1' adds tensors whose shapes differ: the input gives [128], block 'TwoDense' gives [64]; give it a Projection block that maps [128] to [64]: [Residual(typeof(TwoDense), Projection = typeof(...))]");
+
+    [Fact]
     public void ABlockUsedAtTwoShapesIsCheckedAtEach()
     {
         // The same block fits a [4] input and a [6] input: two pieces of code, each with its own constants.
