@@ -59,7 +59,8 @@ public sealed class SumAttribute : LayerAttribute
 /// Scales the input by a gate computed from it: <c>y = x · s(x)</c>, with s broadcast over the
 /// trailing axes of x. Squeeze-and-excitation: x [C, H, W], s(x) [C] from a block that pools, narrows
 /// and ends in a sigmoid. The gate's output shape must be x's leading axes (trailing 1s allowed):
-/// [C] or [C, 1, 1] for a [C, H, W] input, [D] for a [D] input.
+/// [C] or [C, 1, 1] for a [C, H, W] input, [D] for a [D] input. PyTorch names: the gate's layers
+/// directly under the scale, <c>{Name}.{layer of the gate}.weight</c>.
 /// </summary>
 public sealed class ScaleAttribute : LayerAttribute
 {

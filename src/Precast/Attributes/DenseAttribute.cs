@@ -2,8 +2,10 @@ namespace Precast;
 
 /// <summary>
 /// A fully connected layer: <c>y = x·Wᵀ + b</c>, with <c>W</c> of shape [units, inputs] (the
-/// layout of PyTorch's <c>nn.Linear</c>) and <c>b</c> of shape [units]. Its input must be a
-/// vector; put [Flatten] before it when the previous layer produces an image.
+/// layout of PyTorch's <c>nn.Linear</c>) and <c>b</c> of shape [units]. Like <c>nn.Linear</c> it
+/// works on the last axis and keeps the others: [inputs] becomes [units], a [T, inputs] sequence
+/// [T, units] with the same weights at every position. Put [Flatten] before it to combine a whole
+/// image.
 /// </summary>
 public sealed class DenseAttribute : LayerAttribute
 {
