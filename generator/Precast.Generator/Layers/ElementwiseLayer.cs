@@ -26,6 +26,7 @@ internal abstract record ElementwiseLayer(string Name, SourceSpan? Location) : L
     {
         // Backward reads the input or the output, whichever the derivative is cheaper from.
         string source = BackwardReads == BackwardInputs.Inputs ? context.Input(0) : context.Output;
+        context.Writer.Line($"// {Derivative}");
         context.Writer.Line(
             $"global::Precast.Kernels.{KernelClass}.Backward<{context.T}>({source}, {context.OutputGradient}, {context.InputGradient(0)}{ExtraArguments(context)}, accumulate: {context.Accumulates(0)});");
     }

@@ -150,7 +150,7 @@ internal static class ModelPlanner
                 .Select((buffer, i) => new BufferPlan(buffer.Suffix, MemberNames.BufferLocal(node.Path, buffer.Suffix),
                     (int)workspace.BufferOffset[node.Index][i], buffer.Length, buffer.Description))
                 .ToEquatableArray();
-            var readers = ConsumersOf(node.Output, flows, graph, consumers);
+            var readers = ConsumersOf(node.Output, consumers);
             return new NodePlan(node.Index, node.Layer, node.Path, node.Inputs.ToEquatableArray(), node.Output,
                 nodeParameters[node.Index].ToEquatableArray(), buffers, flows.Inputs[node.Index].ToEquatableArray(), flows.HasBackward[node.Index],
                 readers.Select(c => c.Display).ToEquatableArray(), readers.Count > 0 && readers.All(c => c.Layer.PrefersHeInitialization),
@@ -169,16 +169,21 @@ internal static class ModelPlanner
             diagnostics.ToEquatableArray(), surfaceIsFree);
     }
 
-    /// <summary>The nodes that read a tensor, looking through views (a Flatten's reader reads its input too).</summary>
-    private static List<GraphNode> ConsumersOf(int tensor, GradientFlows flows, Graph graph, List<GraphNode>[] consumers)
+    /// <summary>The nodes that read a tensor, looking through views (a Flatten's readers read its input too).</summary>
+    private static List<GraphNode> ConsumersOf(int tensor, List<GraphNode>[] consumers)
     {
         var result = new List<GraphNode>();
-        foreach (GraphNode consumer in consumers[tensor])
+        var pending = new Stack<int>();
+        pending.Push(tensor);
+        while (pending.Count > 0)
         {
-            if (consumer.Layer.IsView)
-                result.AddRange(ConsumersOf(consumer.Output, flows, graph, consumers));
-            else
-                result.Add(consumer);
+            foreach (GraphNode consumer in consumers[pending.Pop()])
+            {
+                if (consumer.Layer.IsView)
+                    pending.Push(consumer.Output);
+                else
+                    result.Add(consumer);
+            }
         }
         return result;
     }

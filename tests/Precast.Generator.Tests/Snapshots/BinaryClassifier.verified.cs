@@ -236,6 +236,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>, glo
         // 3. Gelu 'Gelu1'
         global::System.ReadOnlySpan<double> featuresOut = new(workspace, 6 * batch, 5 * batch); // [batch, 5]
         global::System.Span<double> dFeaturesOut = new(workspace, 11 * batch, 5 * batch); // [batch, 5]
+        // dx = dy·d/dx[0.5·x·(1 + tanh(u))], u = √(2/π)·(x + 0.044715·x³)
         global::Precast.Kernels.Gelu.Backward<double>(featuresOut, dGelu1Out, dFeaturesOut, approximate: true, accumulate: false);
 
         // 2. Dense 'Features': no input gradient, nothing before it learns

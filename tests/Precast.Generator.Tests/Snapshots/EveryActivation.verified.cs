@@ -337,6 +337,7 @@ partial class Zoo
 
             // 9. Sigmoid 'Sigmoid1'
             global::System.Span<float> dDense4Out = new(workspace, 192 * batch, 8 * batch); // [batch, 8]
+            // dx = dy·y·(1 − y)
             global::Precast.Kernels.Sigmoid.Backward<float>(sigmoid1Out, dSigmoid1Out, dDense4Out, accumulate: false);
 
             // 8. Dense 'Dense4'
@@ -361,6 +362,7 @@ partial class Zoo
             // 6. Tanh 'Tanh1'
             global::System.ReadOnlySpan<float> tanh1Out = new(workspace, 144 * batch, 16 * batch); // [batch, 16]
             global::System.Span<float> dDense3Out = new(workspace, 160 * batch, 16 * batch); // [batch, 16]
+            // dx = dy·(1 − y²)
             global::Precast.Kernels.Tanh.Backward<float>(tanh1Out, dTanh1Out, dDense3Out, accumulate: false);
 
             // 5. Dense 'Dense3'
@@ -376,6 +378,7 @@ partial class Zoo
             // 4. Gelu 'Gelu1'
             global::System.ReadOnlySpan<float> dense2Out = new(workspace, 64 * batch, 32 * batch); // [batch, 32]
             global::System.Span<float> dDense2Out = new(workspace, 96 * batch, 32 * batch); // [batch, 32]
+            // dx = dy·(Φ(x) + x·φ(x))
             global::Precast.Kernels.Gelu.Backward<float>(dense2Out, dGelu1Out, dDense2Out, approximate: false, accumulate: false);
 
             // 3. Dense 'Dense2'
@@ -391,6 +394,7 @@ partial class Zoo
             // 2. LeakyRelu 'LeakyRelu1'
             global::System.ReadOnlySpan<float> dense1Out = new(workspace, 0, 32 * batch); // [batch, 32]
             global::System.Span<float> dDense1Out = new(workspace, 32 * batch, 32 * batch); // [batch, 32]
+            // dx = dy where x > 0, else 0.2·dy
             global::Precast.Kernels.LeakyRelu.Backward<float>(dense1Out, dLeakyRelu1Out, dDense1Out, slope: 0.2f, accumulate: false);
 
             // 1. Dense 'Dense1'

@@ -240,6 +240,7 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>, global::Preca
 
         // 3. Relu 'Relu1'
         global::System.Span<float> dHiddenOut = new(workspace, 256 * batch, 128 * batch); // [batch, 128]
+        // dx = dy where y > 0, else 0
         global::Precast.Kernels.Relu.Backward<float>(relu1Out, dRelu1Out, dHiddenOut, accumulate: false);
 
         // 2. Dense 'Hidden': no input gradient, nothing before it learns

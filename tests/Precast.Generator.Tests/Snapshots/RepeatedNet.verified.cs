@@ -630,6 +630,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
 
         // 32. Sigmoid 'Stages.2.Highway1.Gate.Sigmoid1'
         global::System.Span<float> dStages_2_Highway1_Gate_Dense1Out = new(workspace, 176 * batch, 8 * batch); // [batch, 8]
+        // dx = dy·y·(1 − y)
         global::Precast.Kernels.Sigmoid.Backward<float>(stages_2_Highway1_Gate_Sigmoid1Out, dStages_2_Highway1_Gate_Sigmoid1Out, dStages_2_Highway1_Gate_Dense1Out, accumulate: false);
 
         // 31. Dense 'Stages.2.Highway1.Gate.Dense1'
@@ -642,6 +643,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
 
         // 30. Tanh 'Stages.2.Highway1.Transform.Tanh1'
         global::System.Span<float> dStages_2_Highway1_Transform_Dense1Out = new(workspace, 168 * batch, 8 * batch); // [batch, 8]
+        // dx = dy·(1 − y²)
         global::Precast.Kernels.Tanh.Backward<float>(stages_2_Highway1_Transform_Tanh1Out, dStages_2_Highway1_Transform_Tanh1Out, dStages_2_Highway1_Transform_Dense1Out, accumulate: false);
 
         // 29. Dense 'Stages.2.Highway1.Transform.Dense1'
@@ -672,6 +674,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
         // 26. Tanh 'Stages.2.Concat1.Right.Tanh1'
         global::System.ReadOnlySpan<float> stages_2_Concat1_Right_Tanh1Out = new(workspace, 312 * batch, 24 * batch); // [batch, 24]
         global::System.Span<float> dStages_2_Concat1_Right_Dense1Out = new(workspace, 144 * batch, 24 * batch); // [batch, 24]
+        // dx = dy·(1 − y²)
         global::Precast.Kernels.Tanh.Backward<float>(stages_2_Concat1_Right_Tanh1Out, dStages_2_Concat1_Right_Tanh1Out, dStages_2_Concat1_Right_Dense1Out, accumulate: false);
 
         // 25. Dense 'Stages.2.Concat1.Right.Dense1'
@@ -687,6 +690,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
         // 24. Tanh 'Stages.2.Concat1.Left.Tanh1'
         global::System.ReadOnlySpan<float> stages_2_Concat1_Left_Tanh1Out = new(workspace, 288 * batch, 24 * batch); // [batch, 24]
         global::System.Span<float> dStages_2_Concat1_Left_Dense1Out = new(workspace, 120 * batch, 24 * batch); // [batch, 24]
+        // dx = dy·(1 − y²)
         global::Precast.Kernels.Tanh.Backward<float>(stages_2_Concat1_Left_Tanh1Out, dStages_2_Concat1_Left_Tanh1Out, dStages_2_Concat1_Left_Dense1Out, accumulate: false);
 
         // 23. Dense 'Stages.2.Concat1.Left.Dense1'
@@ -709,6 +713,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
 
         // 21. Sigmoid 'Stages.1.Highway1.Gate.Sigmoid1'
         global::System.Span<float> dStages_1_Highway1_Gate_Dense1Out = new(workspace, 112 * batch, 8 * batch); // [batch, 8]
+        // dx = dy·y·(1 − y)
         global::Precast.Kernels.Sigmoid.Backward<float>(stages_1_Highway1_Gate_Sigmoid1Out, dStages_1_Highway1_Gate_Sigmoid1Out, dStages_1_Highway1_Gate_Dense1Out, accumulate: false);
 
         // 20. Dense 'Stages.1.Highway1.Gate.Dense1'
@@ -721,6 +726,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
 
         // 19. Tanh 'Stages.1.Highway1.Transform.Tanh1'
         global::System.Span<float> dStages_1_Highway1_Transform_Dense1Out = new(workspace, 104 * batch, 8 * batch); // [batch, 8]
+        // dx = dy·(1 − y²)
         global::Precast.Kernels.Tanh.Backward<float>(stages_1_Highway1_Transform_Tanh1Out, dStages_1_Highway1_Transform_Tanh1Out, dStages_1_Highway1_Transform_Dense1Out, accumulate: false);
 
         // 18. Dense 'Stages.1.Highway1.Transform.Dense1'
@@ -751,6 +757,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
         // 15. Tanh 'Stages.1.Concat1.Right.Tanh1'
         global::System.ReadOnlySpan<float> stages_1_Concat1_Right_Tanh1Out = new(workspace, 264 * batch, 24 * batch); // [batch, 24]
         global::System.Span<float> dStages_1_Concat1_Right_Dense1Out = new(workspace, 96 * batch, 24 * batch); // [batch, 24]
+        // dx = dy·(1 − y²)
         global::Precast.Kernels.Tanh.Backward<float>(stages_1_Concat1_Right_Tanh1Out, dStages_1_Concat1_Right_Tanh1Out, dStages_1_Concat1_Right_Dense1Out, accumulate: false);
 
         // 14. Dense 'Stages.1.Concat1.Right.Dense1'
@@ -766,6 +773,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
         // 13. Tanh 'Stages.1.Concat1.Left.Tanh1'
         global::System.ReadOnlySpan<float> stages_1_Concat1_Left_Tanh1Out = new(workspace, 240 * batch, 24 * batch); // [batch, 24]
         global::System.Span<float> dStages_1_Concat1_Left_Dense1Out = new(workspace, 72 * batch, 24 * batch); // [batch, 24]
+        // dx = dy·(1 − y²)
         global::Precast.Kernels.Tanh.Backward<float>(stages_1_Concat1_Left_Tanh1Out, dStages_1_Concat1_Left_Tanh1Out, dStages_1_Concat1_Left_Dense1Out, accumulate: false);
 
         // 12. Dense 'Stages.1.Concat1.Left.Dense1'
@@ -788,6 +796,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
 
         // 10. Sigmoid 'Stages.0.Highway1.Gate.Sigmoid1'
         global::System.Span<float> dStages_0_Highway1_Gate_Dense1Out = new(workspace, 64 * batch, 8 * batch); // [batch, 8]
+        // dx = dy·y·(1 − y)
         global::Precast.Kernels.Sigmoid.Backward<float>(stages_0_Highway1_Gate_Sigmoid1Out, dStages_0_Highway1_Gate_Sigmoid1Out, dStages_0_Highway1_Gate_Dense1Out, accumulate: false);
 
         // 9. Dense 'Stages.0.Highway1.Gate.Dense1'
@@ -800,6 +809,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
 
         // 8. Tanh 'Stages.0.Highway1.Transform.Tanh1'
         global::System.Span<float> dStages_0_Highway1_Transform_Dense1Out = new(workspace, 56 * batch, 8 * batch); // [batch, 8]
+        // dx = dy·(1 − y²)
         global::Precast.Kernels.Tanh.Backward<float>(stages_0_Highway1_Transform_Tanh1Out, dStages_0_Highway1_Transform_Tanh1Out, dStages_0_Highway1_Transform_Dense1Out, accumulate: false);
 
         // 7. Dense 'Stages.0.Highway1.Transform.Dense1'
@@ -830,6 +840,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
         // 4. Tanh 'Stages.0.Concat1.Right.Tanh1'
         global::System.ReadOnlySpan<float> stages_0_Concat1_Right_Tanh1Out = new(workspace, 216 * batch, 24 * batch); // [batch, 24]
         global::System.Span<float> dStages_0_Concat1_Right_Dense1Out = new(workspace, 48 * batch, 24 * batch); // [batch, 24]
+        // dx = dy·(1 − y²)
         global::Precast.Kernels.Tanh.Backward<float>(stages_0_Concat1_Right_Tanh1Out, dStages_0_Concat1_Right_Tanh1Out, dStages_0_Concat1_Right_Dense1Out, accumulate: false);
 
         // 3. Dense 'Stages.0.Concat1.Right.Dense1': no input gradient, nothing before it learns
@@ -841,6 +852,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
         // 2. Tanh 'Stages.0.Concat1.Left.Tanh1'
         global::System.ReadOnlySpan<float> stages_0_Concat1_Left_Tanh1Out = new(workspace, 192 * batch, 24 * batch); // [batch, 24]
         global::System.Span<float> dStages_0_Concat1_Left_Dense1Out = new(workspace, 24 * batch, 24 * batch); // [batch, 24]
+        // dx = dy·(1 − y²)
         global::Precast.Kernels.Tanh.Backward<float>(stages_0_Concat1_Left_Tanh1Out, dStages_0_Concat1_Left_Tanh1Out, dStages_0_Concat1_Left_Dense1Out, accumulate: false);
 
         // 1. Dense 'Stages.0.Concat1.Left.Dense1': no input gradient, nothing before it learns

@@ -358,6 +358,7 @@ partial class ResidualNet : global::Precast.ITrainable<float, int>, global::Prec
 
         // 13. Relu 'Relu3'
         global::System.Span<float> dBlock2Out = new(workspace, 192 * batch, 64 * batch); // [batch, 64]
+        // dx = dy where y > 0, else 0
         global::Precast.Kernels.Relu.Backward<float>(relu3Out, dRelu3Out, dBlock2Out, accumulate: false);
 
         // 12. Residual 'Block2'
@@ -387,6 +388,7 @@ partial class ResidualNet : global::Precast.ITrainable<float, int>, global::Prec
 
         // 9. Relu 'Block2.Relu1'
         global::System.Span<float> dBlock2_Dense1Out = new(workspace, 0, 64 * batch); // [batch, 64]
+        // dx = dy where y > 0, else 0
         global::Precast.Kernels.Relu.Backward<float>(block2_Relu1Out, dBlock2_Relu1Out, dBlock2_Dense1Out, accumulate: false);
 
         // 8. Dense 'Block2.Dense1'
@@ -399,6 +401,7 @@ partial class ResidualNet : global::Precast.ITrainable<float, int>, global::Prec
 
         // 7. Relu 'Relu2'
         global::System.Span<float> dBlock1Out = new(workspace, 0, 32 * batch); // [batch, 32]
+        // dx = dy where y > 0, else 0
         global::Precast.Kernels.Relu.Backward<float>(relu2Out, dRelu2Out, dBlock1Out, accumulate: false);
 
         // 6. Residual 'Block1'
@@ -420,6 +423,7 @@ partial class ResidualNet : global::Precast.ITrainable<float, int>, global::Prec
 
         // 4. Relu 'Block1.Relu1'
         global::System.Span<float> dBlock1_Dense1Out = new(workspace, 64 * batch, 32 * batch); // [batch, 32]
+        // dx = dy where y > 0, else 0
         global::Precast.Kernels.Relu.Backward<float>(block1_Relu1Out, dBlock1_Relu1Out, dBlock1_Dense1Out, accumulate: false);
 
         // 3. Dense 'Block1.Dense1'
@@ -433,6 +437,7 @@ partial class ResidualNet : global::Precast.ITrainable<float, int>, global::Prec
 
         // 2. Relu 'Relu1'
         global::System.Span<float> dStemOut = new(workspace, 0, 32 * batch); // [batch, 32]
+        // dx = dy where y > 0, else 0
         global::Precast.Kernels.Relu.Backward<float>(relu1Out, dRelu1Out, dStemOut, accumulate: false);
 
         // 1. Dense 'Stem': no input gradient, nothing before it learns
