@@ -8,6 +8,23 @@ using Precast.Generator.Planning;
 
 namespace Precast.Generator.Composition;
 
+/// <summary>
+/// [Concat] and [Sum]: blocks run side by side on the same input, named by index or Names, their
+/// outputs joined by the layer each kind supplies.
+/// </summary>
+internal abstract record BranchComposition(string Name, SourceSpan? Location, EquatableArray<BlockRef> Branches, EquatableArray<string> BranchNames)
+    : CompositionSpec(Name, Location)
+{
+    /// <summary>The layer that joins the branches' outputs.</summary>
+    protected abstract Layers.LayerSpec Join();
+
+    public override int? Expand(GraphBuilder graph, int input)
+    {
+        var outputs = Composition.Branches.Expand(graph, this, Branches, BranchNames, input);
+        return outputs is null ? null : graph.Join(Join(), outputs);
+    }
+}
+
 /// <summary>The parallel branches of [Concat] and [Sum]: reading them, naming them, and expanding each on the shared input.</summary>
 internal static class Branches
 {

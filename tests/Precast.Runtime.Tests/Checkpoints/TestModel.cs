@@ -17,6 +17,13 @@ internal sealed class TestModel<T> : IModel<T> where T : unmanaged, IFloatingPoi
     public TestModel(string name, params (string Name, int[] Shape)[] tensors)
     {
         ModelName = name;
+        (_tensors, int length) = Layout(tensors);
+        _parameters = new T[length];
+    }
+
+    /// <summary>Named tensors laid out one after another, and the length of the buffer they fill.</summary>
+    private static (ParameterTensor[] Tensors, int Length) Layout((string Name, int[] Shape)[] tensors)
+    {
         var layout = new List<ParameterTensor>();
         int offset = 0;
         foreach ((string tensorName, int[] shape) in tensors)
@@ -25,8 +32,7 @@ internal sealed class TestModel<T> : IModel<T> where T : unmanaged, IFloatingPoi
             layout.Add(tensor);
             offset += tensor.Length;
         }
-        _tensors = [.. layout];
-        _parameters = new T[offset];
+        return ([.. layout], offset);
     }
 
     /// <summary>A model whose tensors are given as they are, for layouts a generator would never emit.</summary>
@@ -60,16 +66,8 @@ internal sealed class TestModel<T> : IModel<T> where T : unmanaged, IFloatingPoi
     /// <summary>Gives the model non-trainable tensors too (running statistics), laid out one after another.</summary>
     public TestModel<T> WithState(params (string Name, int[] Shape)[] tensors)
     {
-        var layout = new List<ParameterTensor>();
-        int offset = 0;
-        foreach ((string tensorName, int[] shape) in tensors)
-        {
-            var tensor = new ParameterTensor(tensorName, shape, offset);
-            layout.Add(tensor);
-            offset += tensor.Length;
-        }
-        _stateTensors = [.. layout];
-        _state = new T[offset];
+        (_stateTensors, int length) = Layout(tensors);
+        _state = new T[length];
         return this;
     }
 
