@@ -53,6 +53,20 @@ internal static class DotProductTiles
     public static void MultiplyTransposedB<T>(ref T a, nint lda, ref T b, nint ldb, ref T c, nint ldc, int m, int n, int k, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (k > DepthBlock<T>())
+            Tiles<T, Two>(ref a, lda, ref b, ldb, ref c, ldc, m, n, k, accumulate);
+        else
+            Tiles<T, One>(ref a, lda, ref b, ldb, ref c, ldc, m, n, k, accumulate);
+    }
+
+    /// <summary>
+    /// The loops over tiles. <typeparamref name="TBlocks"/> is <see cref="One"/> when k fits one block
+    /// and <see cref="Two"/> when it takes more, so that short products compile without the totals.
+    /// </summary>
+    private static void Tiles<T, TBlocks>(ref T a, nint lda, ref T b, nint ldb, ref T c, nint ldc, int m, int n, int k, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TBlocks : struct, ITileSize
+    {
         for (int j = 0; j < n; j += ColsPerTile)
         {
             int cols = Math.Min(ColsPerTile, n - j);
@@ -63,24 +77,25 @@ internal static class DotProductTiles
                 ref T cTile = ref Unsafe.Add(ref c, i * ldc + j);
                 switch (Math.Min(RowsPerTile, m - i))
                 {
-                    case 3: TileOfRows<T, Three>(cols, ref aTile, lda, ref bTile, ldb, ref cTile, ldc, k, accumulate); break;
-                    case 2: TileOfRows<T, Two>(cols, ref aTile, lda, ref bTile, ldb, ref cTile, ldc, k, accumulate); break;
-                    default: TileOfRows<T, One>(cols, ref aTile, lda, ref bTile, ldb, ref cTile, ldc, k, accumulate); break;
+                    case 3: TileOfRows<T, Three, TBlocks>(cols, ref aTile, lda, ref bTile, ldb, ref cTile, ldc, k, accumulate); break;
+                    case 2: TileOfRows<T, Two, TBlocks>(cols, ref aTile, lda, ref bTile, ldb, ref cTile, ldc, k, accumulate); break;
+                    default: TileOfRows<T, One, TBlocks>(cols, ref aTile, lda, ref bTile, ldb, ref cTile, ldc, k, accumulate); break;
                 }
             }
         }
     }
 
-    private static void TileOfRows<T, TRows>(int cols, ref T a, nint lda, ref T b, nint ldb, ref T c, nint ldc, int k, bool accumulate)
+    private static void TileOfRows<T, TRows, TBlocks>(int cols, ref T a, nint lda, ref T b, nint ldb, ref T c, nint ldc, int k, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRows : struct, ITileSize
+        where TBlocks : struct, ITileSize
     {
         switch (cols)
         {
-            case 4: Tile<T, TRows, Four>(ref a, lda, ref b, ldb, ref c, ldc, k, accumulate); break;
-            case 3: Tile<T, TRows, Three>(ref a, lda, ref b, ldb, ref c, ldc, k, accumulate); break;
-            case 2: Tile<T, TRows, Two>(ref a, lda, ref b, ldb, ref c, ldc, k, accumulate); break;
-            default: Tile<T, TRows, One>(ref a, lda, ref b, ldb, ref c, ldc, k, accumulate); break;
+            case 4: Tile<T, TRows, Four, TBlocks>(ref a, lda, ref b, ldb, ref c, ldc, k, accumulate); break;
+            case 3: Tile<T, TRows, Three, TBlocks>(ref a, lda, ref b, ldb, ref c, ldc, k, accumulate); break;
+            case 2: Tile<T, TRows, Two, TBlocks>(ref a, lda, ref b, ldb, ref c, ldc, k, accumulate); break;
+            default: Tile<T, TRows, One, TBlocks>(ref a, lda, ref b, ldb, ref c, ldc, k, accumulate); break;
         }
     }
 
@@ -92,10 +107,11 @@ internal static class DotProductTiles
     // Straight to optimized code: the unoptimized first tier of a vector loop is over ten times
     // slower, and profile-guided tiers have nothing to add to a fixed-shape kernel.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<T, TRows, TCols>(ref T a, nint lda, ref T b, nint ldb, ref T c, nint ldc, int k, bool accumulate)
+    private static void Tile<T, TRows, TCols, TBlocks>(ref T a, nint lda, ref T b, nint ldb, ref T c, nint ldc, int k, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRows : struct, ITileSize
         where TCols : struct, ITileSize
+        where TBlocks : struct, ITileSize
     {
         // Rows past the tile's size are never formed, so no reference points outside the matrices.
         ref T a0 = ref a;
@@ -109,14 +125,14 @@ internal static class DotProductTiles
         Vector<T> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector<T> c10 = default, c11 = default, c12 = default, c13 = default;
         Vector<T> c20 = default, c21 = default, c22 = default, c23 = default;
-        Totals<T> totals = default;
+        Totals<T> totals = default; // never formed when TBlocks is One: the JIT drops what is unused
 
         nint width = Vector<T>.Count;
         nint vectorEnd = k - k % width;
         nint p = 0;
         while (true)
         {
-            nint blockEnd = Math.Min(p + DepthBlock<T>(), vectorEnd);
+            nint blockEnd = TBlocks.Value > 1 ? Math.Min(p + DepthBlock<T>(), vectorEnd) : vectorEnd;
             for (; p < blockEnd; p += width)
             {
                 Vector<T> va0 = Vector.LoadUnsafe(ref a0, (nuint)p);
@@ -149,12 +165,12 @@ internal static class DotProductTiles
                     if (TRows.Value > 2) c23 = VectorMath.MultiplyAdd(va2, vb, c23);
                 }
             }
-            if (p == vectorEnd)
+            if (TBlocks.Value == 1 || p == vectorEnd)
                 break;
             // End of a block: its sums join the totals (on the stack) and the registers start again.
             totals.Add<TRows, TCols>(ref c00, ref c01, ref c02, ref c03, ref c10, ref c11, ref c12, ref c13, ref c20, ref c21, ref c22, ref c23);
         }
-        if (vectorEnd > DepthBlock<T>())
+        if (TBlocks.Value > 1)
             totals.AddTo<TRows, TCols>(ref c00, ref c01, ref c02, ref c03, ref c10, ref c11, ref c12, ref c13, ref c20, ref c21, ref c22, ref c23);
 
         Finish(ref c, 0, c00, ref a0, ref b0, p, k, accumulate);

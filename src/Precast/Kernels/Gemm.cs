@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Precast.Kernels;
@@ -233,6 +234,9 @@ public static class Gemm
     /// <paramref name="dense"/> and otherwise as views with rows lda, ldb and ldc apart; and that C
     /// shares no value with A or B.
     /// </summary>
+    // Inlined so that the flags, constant at every call site, select the checks at JIT time: the
+    // per-call cost matters for the batch-1 products, which take well under a microsecond.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Validate<T>(
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, int m, int n, int k,
         string method, bool aTransposed, bool bTransposed, bool dense)

@@ -86,6 +86,16 @@ internal static class KernelGuard
         ReadOnlySpan<T> input, int inputRows, int inputCols, int inputLd,
         string method, string outputName, string inputName)
     {
+        if (output.Overlaps(input))
+            SeparateViews(output, outputRows, outputCols, outputLd, input, inputRows, inputCols, inputLd, method, outputName, inputName);
+    }
+
+    /// <summary>The exact check of <see cref="Separate{T}"/> once the spans are known to overlap.</summary>
+    private static void SeparateViews<T>(
+        ReadOnlySpan<T> output, int outputRows, int outputCols, int outputLd,
+        ReadOnlySpan<T> input, int inputRows, int inputCols, int inputLd,
+        string method, string outputName, string inputName)
+    {
         if (outputRows == 0 || outputCols == 0 || inputRows == 0 || inputCols == 0)
             return;
         ReadOnlySpan<T> outputUsed = output[..((outputRows - 1) * outputLd + outputCols)];
