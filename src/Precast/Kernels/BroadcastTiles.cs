@@ -46,7 +46,9 @@ internal static class BroadcastTiles
     /// Values of k summed in registers before the sums are added into C. Shorter blocks shorten the
     /// chains but add more block sums into C, which dominates for long k (a float sum of 200,000
     /// positive products: worst relative error 2.1e-6 with blocks of 128, 1.2e-6 with 256, 0.8e-6
-    /// with 512); the extra pass over C (once per 512 FMAs per value) costs nothing measurable.
+    /// with 512). Adding into C once per 512 FMAs per value is cheap, and for long k the blocks keep a
+    /// block of A in L2 across the column panels: a 128 × 784 × 4096 weight gradient took half the
+    /// time of the unblocked kernel (measured in one process, 2026-12-02).
     /// </summary>
     public const int DepthBlock = 512;
 
