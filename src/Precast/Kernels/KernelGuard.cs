@@ -46,6 +46,21 @@ internal static class KernelGuard
             ThrowColumns(offset, width, total, method, offsetName, widthName, totalName);
     }
 
+    /// <summary>
+    /// Checks a matrix stored with a leading dimension: that <paramref name="ld"/> (the distance
+    /// between the starts of consecutive rows) is at least the row length <paramref name="cols"/>, and
+    /// that the span reaches the last value of the last row, <c>(rows − 1)·ld + cols</c> values (any
+    /// length when the matrix is empty).
+    /// </summary>
+    public static void StridedMatrix(
+        int length, int rows, int cols, int ld, string method, string argument, string ldName, string rowsName, string colsName)
+    {
+        if (ld < cols)
+            ThrowLeadingDimension(ld, cols, method, argument, ldName, colsName);
+        if (rows > 0 && cols > 0 && length < (long)(rows - 1) * ld + cols)
+            ThrowStridedMatrix(length, rows, cols, ld, method, argument, ldName, rowsName, colsName);
+    }
+
     /// <summary>Checks that a span has the length a dimension gives it.</summary>
     public static void Length(int length, int expected, string method, string argument, string dimension)
     {
@@ -81,10 +96,41 @@ internal static class KernelGuard
             ThrowGradient(length, expected, method);
     }
 
-    /// <summary>Checks that an output does not share memory with an input it is computed from.</summary>
+    /// <summary>
+    /// Checks that an output matrix shares no value with an input matrix it is computed from. Each is
+    /// <c>rows × cols</c> with rows <c>ld</c> apart (spans already checked to cover them). Two views
+    /// with the same leading dimension may interleave without sharing a value, such as two column
+    /// slices of one concatenation buffer; those are told apart exactly. Views with different leading
+    /// dimensions must not overlap at all.
+    /// </summary>
+    public static void Separate<T>(
+        ReadOnlySpan<T> output, int outputRows, int outputCols, int outputLd,
+        ReadOnlySpan<T> input, int inputRows, int inputCols, int inputLd,
+        string method, string outputName, string inputName)
+    {
+        if (output.Overlaps(input))
+            SeparateViews(output, outputRows, outputCols, outputLd, input, inputRows, inputCols, inputLd, method, outputName, inputName);
+    }
+
+    /// <summary>Checks that an output does not share memory with an input it is computed from (both dense).</summary>
     public static void Separate<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> input, string method, string outputName, string inputName)
     {
         if (output.Overlaps(input))
+            ThrowOverlap(method, outputName, inputName);
+    }
+
+    /// <summary>The exact check of the view overload of Separate once the spans are known to overlap.</summary>
+    private static void SeparateViews<T>(
+        ReadOnlySpan<T> output, int outputRows, int outputCols, int outputLd,
+        ReadOnlySpan<T> input, int inputRows, int inputCols, int inputLd,
+        string method, string outputName, string inputName)
+    {
+        if (outputRows == 0 || outputCols == 0 || inputRows == 0 || inputCols == 0)
+            return;
+        ReadOnlySpan<T> outputUsed = output[..((outputRows - 1) * outputLd + outputCols)];
+        ReadOnlySpan<T> inputUsed = input[..((inputRows - 1) * inputLd + inputCols)];
+        if (outputUsed.Overlaps(inputUsed, out int offset)
+            && (outputLd != inputLd || ShareValue(offset, inputRows, inputCols, outputRows, outputCols, outputLd)))
             ThrowOverlap(method, outputName, inputName);
     }
 
@@ -97,6 +143,26 @@ internal static class KernelGuard
         if (accumulate && output.Overlaps(input))
             ThrowAccumulatingOverlap(method, outputName, inputName);
     }
+
+    /// <summary>
+    /// Whether an input [inputRows, inputCols] starting <paramref name="offset"/> values after an output
+    /// [outputRows, outputCols], both with rows <paramref name="ld"/> apart, shares a value with it.
+    /// </summary>
+    private static bool ShareValue(long offset, int inputRows, int inputCols, int outputRows, int outputCols, int ld)
+    {
+        // With offset = q·ld + e (0 ≤ e < ld), input row r covers the output's grid row q + r from
+        // column e, running over into grid row q + r + 1 from column 0 when e + inputCols > ld.
+        long q = offset >= 0 ? offset / ld : -((-offset + ld - 1) / ld);
+        long e = offset - q * ld;
+        if (Meet(q, inputRows, 0, outputRows) && Meet(e, Math.Min(inputCols, ld - e), 0, outputCols))
+            return true;
+        long wrapped = e + inputCols - ld;
+        return wrapped > 0 && Meet(q + 1, inputRows, 0, outputRows) && Meet(0, wrapped, 0, outputCols);
+    }
+
+    /// <summary>Whether the ranges [start1, start1 + count1) and [start2, start2 + count2) intersect.</summary>
+    private static bool Meet(long start1, long count1, long start2, long count2)
+        => start1 < start2 + count2 && start2 < start1 + count1;
 
     [DoesNotReturn]
     private static void ThrowNegative(int value, string method, string name)
@@ -123,6 +189,19 @@ internal static class KernelGuard
         => throw new ArgumentOutOfRangeException(
             offsetName, offset,
             $"{method}: '{offsetName}' + '{widthName}' is {offset} + {width} = {(long)offset + width}; expected at most '{totalName}' = {total}.");
+
+    [DoesNotReturn]
+    private static void ThrowLeadingDimension(int ld, int cols, string method, string argument, string ldName, string colsName)
+        => throw new ArgumentOutOfRangeException(
+            ldName, ld, $"{method}: '{ldName}' is {ld}; expected at least {cols} ({colsName}, the length of a row of '{argument}').");
+
+    [DoesNotReturn]
+    private static void ThrowStridedMatrix(
+        int length, int rows, int cols, int ld, string method, string argument, string ldName, string rowsName, string colsName)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected at least {(long)(rows - 1) * ld + cols} " +
+            $"(({rowsName} - 1) × {ldName} + {colsName} = ({rows} - 1) × {ld} + {cols}).",
+            argument);
 
     [DoesNotReturn]
     private static void ThrowLength(int length, int expected, string method, string argument, string dimension)

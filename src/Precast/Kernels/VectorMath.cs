@@ -70,14 +70,4 @@ internal static class VectorMath
             return Vector.Exp(x.As<T, double>()).As<double, T>();
         throw new NotSupportedException($"Vector exp supports float and double, not {typeof(T).Name}.");
     }
-
-    /// <summary>
-    /// A mask whose lanes from <paramref name="firstKept"/> on are all ones and the lanes before it
-    /// zero: for the last, overlapping vector of a row, where the lanes before
-    /// <paramref name="firstKept"/> were already handled by the previous vector.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> KeepFrom<T>(int firstKept)
-        where T : unmanaged, INumberBase<T>
-        => Vector.GreaterThanOrEqual(Vector<T>.Indices, Vector.Create(T.CreateTruncating(firstKept)));
 }

@@ -30,6 +30,49 @@ public class RowsTests
     }
 
     [Fact]
+    public void BroadcastIntoAViewWritesOnlyItsValues()
+    {
+        // Columns [2, 5) of a [3, 7] buffer.
+        var buffer = Enumerable.Range(0, 21).Select(v => -(float)v).ToArray();
+        Rows.Broadcast<float>([1, 2, 3], buffer.AsSpan(2), 7, 3, 3);
+        Assert.Equal(new float[] { 0, -1, 1, 2, 3, -5, -6, -7, -8, 1, 2, 3, -12, -13, -14, -15, 1, 2, 3, -19, -20 }, buffer);
+    }
+
+    [Fact]
+    public void AccumulateSumsOfAViewReadsOnlyItsValues()
+    {
+        // Columns [3, 22) of a [600, 25] buffer (more than one block of rows), NaN everywhere else.
+        const int rows = 600, cols = 19, ld = 25;
+        double[] dense = TestData.Uniform(rows * cols, seed: 33);
+        var buffer = Enumerable.Repeat(double.NaN, 3 + rows * ld).ToArray();
+        for (int r = 0; r < rows; r++)
+            dense.AsSpan(r * cols, cols).CopyTo(buffer.AsSpan(3 + r * ld));
+        double[] expected = TestData.Uniform(cols, seed: 34);
+        double[] sums = (double[])expected.Clone();
+        Rows.AccumulateSums<double>(dense, expected, rows, cols);
+        Rows.AccumulateSums<double>(buffer.AsSpan(3), ld, sums, rows, cols);
+        Assert.Equal(expected, sums);
+        for (int j = 0; j < cols; j++)
+        {
+            double exact = TestData.Uniform(cols, seed: 34)[j];
+            for (int r = 0; r < rows; r++)
+                exact += dense[r * cols + j];
+            Assert.Equal(exact, sums[j], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void WrongLeadingDimensionsNameTheArgument()
+    {
+        var tooShort = Assert.Throws<ArgumentOutOfRangeException>(() => Rows.Broadcast<float>(new float[4], new float[8], 3, 2, 4));
+        Assert.Equal("ld", tooShort.ParamName);
+        Assert.Contains("Rows.Broadcast: 'ld' is 3; expected at least 4 (cols, the length of a row of 'matrix').", tooShort.Message);
+        var error = Assert.Throws<ArgumentException>(() => Rows.AccumulateSums<float>(new float[9], 6, new float[4], 2, 4));
+        Assert.Equal("matrix", error.ParamName);
+        Assert.Contains("Rows.AccumulateSums: 'matrix' has 9 values; expected at least 10 ((rows - 1) × ld + cols = (2 - 1) × 6 + 4).", error.Message);
+    }
+
+    [Fact]
     public void WrongLengthsNameTheArgument()
     {
         var error = Assert.Throws<ArgumentException>(() => Rows.Broadcast<float>(new float[3], new float[8], 2, 4));
@@ -49,6 +92,8 @@ public class RowsTests
         {
             Rows.Broadcast<float>(row, matrix, 64, 128);
             Rows.AccumulateSums<float>(matrix, row, 64, 128);
+            Rows.Broadcast<float>(row.AsSpan(0, 100), matrix, 128, 64, 100);
+            Rows.AccumulateSums<float>(matrix, 128, row.AsSpan(0, 100), 64, 100);
         });
     }
 }
