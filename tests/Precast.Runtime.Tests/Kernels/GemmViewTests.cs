@@ -149,12 +149,12 @@ public class GemmViewTests
         var a = new float[64 * 800];
         var b = new float[130 * 800];
         var c = new float[64 * 140];
-        Assert.Equal(0, Allocations.Measure(() =>
+        Allocations.AssertNone(() =>
         {
             Gemm.MultiplyTransposedB<float>(a, 800, b, 800, c, 140, 64, 130, 784, false);
             Gemm.Multiply<float>(c, 140, b, 790, a, 800, 64, 787, 130, true);
             Gemm.MultiplyTransposedA<float>(c, 140, a, 800, b.AsSpan(3), 800, 130, 787, 64, true);
-        }, repetitions: 5));
+        }, callsPerRound: 5);
     }
 
     /// <summary>
