@@ -244,21 +244,21 @@ public sealed class ModelBehaviourTests
     [Fact]
     public void SummaryListsEveryLayer()
     {
-        // Memory: (163 parameters + 163 gradients + 4 samples × 54 values) × 4 bytes, where a sample
+        // Multiplies: 16·8 + 8·3 weights applied per sample. Memory: (163 parameters + 163 gradients + 4 samples × 54 values) × 4 bytes, where a sample
         // holds its input copy (16) and the workspace: 38 values where one buffer per tensor would take
         // 62 (each activation and gradient, 2 × (8 + 8 + 8 + 3), and the dropout mask, 8).
         string summary = new SmallClassifier(maxBatch: 4).Summary();
         Assert.Equal(
             """
             SmallClassifier: [1, 4, 4] → [3], float, loss SoftmaxCrossEntropy
-            Layer     Kind     Output     Parameters  Bytes
-            (input)   Input    [1, 4, 4]           0      0
-            Flatten1  Flatten  [16]                0      0
-            Hidden    Dense    [8]               136    544
-            Relu1     Relu     [8]                 0      0
-            Dropout1  Dropout  [8]                 0      0
-            Output    Dense    [3]                27    108
-            Total: 163 parameters, 652 bytes (and as many again for their gradients)
+            Layer     Kind     Output     Parameters  Bytes  Multiplies
+            (input)   Input    [1, 4, 4]           0      0           0
+            Flatten1  Flatten  [16]                0      0           0
+            Hidden    Dense    [8]               136    544         128
+            Relu1     Relu     [8]                 0      0           0
+            Dropout1  Dropout  [8]                 0      0           0
+            Output    Dense    [3]                27    108          24
+            Total: 163 parameters, 652 bytes (and as many again for their gradients); 152 multiplies per sample forward
             Per sample: 216 bytes, 54 values: the workspace's 38 (activations, gradients and layer buffers; 62 with one buffer per tensor) and 16 for the input
             Memory for maxBatch 4: 2,168 bytes
             """.ReplaceLineEndings("\n"),

@@ -125,11 +125,13 @@ internal static class ApiEmitter
     {
         int elementBytes = plan.Spec.ElementType == "double" ? 8 : 4;
         long perSample = SummaryTable.ValuesPerSample(plan);
-        w.Summary("The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref=\"MaxBatch\"/>.");
+        w.Summary("The layer tree: each layer's and block's output shape, parameters, bytes and multiplies per sample, and the memory the model holds for <see cref=\"MaxBatch\"/>.");
         w.Line($"{api.Summary} =>");
         foreach (string line in SummaryTable.Build(plan))
             w.Line($"    \"{line}\\n\" +");
-        w.Line($"    global::System.FormattableString.Invariant($\"Memory for maxBatch {{_core.MaxBatch}}: {{(2L * ParameterCount + (long)_core.MaxBatch * {perSample}) * {elementBytes}:N0}} bytes\");");
+        long fixedValues = plan.StateCount + (long)plan.Memory.ScratchValues;
+        string fixedPart = fixedValues > 0 ? $" + {fixedValues}" : "";
+        w.Line($"    global::System.FormattableString.Invariant($\"Memory for maxBatch {{_core.MaxBatch}}: {{(2L * ParameterCount{fixedPart} + (long)_core.MaxBatch * {perSample}) * {elementBytes}:N0}} bytes\");");
         w.Line();
     }
 }

@@ -61,6 +61,12 @@ internal sealed class NodeEmitContext
     /// <summary>The view of one of the node's parameters: HiddenWeight.</summary>
     public string Parameter(string suffix) => Node.Parameters.First(p => p.Spec.Suffix == suffix).PropertyName;
 
+    /// <summary>The view of one of the node's non-trainable tensors: Norm1RunningMean.</summary>
+    public string State(string suffix) => Node.States.First(p => p.Spec.Suffix == suffix).PropertyName;
+
+    /// <summary>One of the layer's static members (<see cref="Layers.LayerSpec.MemberSuffixes"/>): s_conv1Geometry.</summary>
+    public string Member(string suffix) => MemberNames.LayerMember(Node.Path, suffix);
+
     /// <summary>The view of that parameter's gradient: HiddenWeightGradient.</summary>
     public string ParameterGradient(string suffix) => Parameter(suffix) + "Gradient";
 

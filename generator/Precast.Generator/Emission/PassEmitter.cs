@@ -30,6 +30,7 @@ internal static class PassEmitter
         w.Summary("The forward pass over <paramref name=\"batch\"/> samples: every layer in order, on the workspace the memory plan lays out.");
         w.Open($"void {Passes(plan)}.RunForward(global::System.ReadOnlySpan<{t}> input, int batch, bool training)");
         w.Line($"{t}[] workspace = _core.WorkspaceArray;");
+        DeclareScratch(w, plan, plan.Nodes.SelectMany(n => n.Buffers).Where(b => b.Lifetime != BufferLifetime.Backward));
         var declared = new HashSet<string> { "input" };
         foreach (NodePlan node in plan.Nodes)
         {
@@ -44,8 +45,8 @@ internal static class PassEmitter
             }
             w.Line($"// {Number(node)}. {node.Display}: {ShapeChange(plan, node)}, {node.Layer.Formula}");
             Declare(w, plan, declared, output.Local, output.Offset, output.Length, readOnly: false);
-            foreach (BufferPlan buffer in node.Buffers)
-                Declare(w, plan, declared, buffer.Local, buffer.Offset, buffer.Length, readOnly: false);
+            foreach (BufferPlan buffer in node.Buffers.Where(b => b.Lifetime != BufferLifetime.Backward))
+                DeclareBuffer(w, plan, declared, buffer, readOnly: false);
             node.Layer.EmitForward(new NodeEmitContext(w, plan, node));
         }
         w.Close();
@@ -60,6 +61,7 @@ internal static class PassEmitter
             "Backward(outputGradient)) wrote; parameter gradients are added into Gradients.");
         w.Open($"void {Passes(plan)}.RunBackward(global::System.ReadOnlySpan<{t}> input, int batch, bool training)");
         w.Line($"{t}[] workspace = _core.WorkspaceArray;");
+        DeclareScratch(w, plan, plan.Nodes.Where(n => n.HasBackward).SelectMany(n => n.Buffers).Where(b => b.Lifetime != BufferLifetime.Forward));
         var declared = new HashSet<string> { "input" };
         if (plan.Nodes.Any(n => n.HasBackward && n.Inputs.Select((tensor, i) => (tensor, i)).Any(x => n.InputGradients[x.i].Needed && plan.Tensors[x.tensor].Offset < 0)))
         {
@@ -88,12 +90,33 @@ internal static class PassEmitter
                 if (node.InputGradients[i].Needed)
                     Declare(w, plan, declared, input.GradientLocal, input.GradientOffset, input.Length, readOnly: false);
             }
-            foreach (BufferPlan buffer in node.Buffers)
-                Declare(w, plan, declared, buffer.Local, buffer.Offset, buffer.Length, readOnly: true);
+            foreach (BufferPlan buffer in node.Buffers.Where(b => b.Lifetime != BufferLifetime.Forward))
+                DeclareBuffer(w, plan, declared, buffer, readOnly: buffer.Lifetime == BufferLifetime.Kept);
             node.Layer.EmitBackward(new NodeEmitContext(w, plan, node));
         }
         w.Close();
         w.Line();
+    }
+
+    /// <summary>Declares the scratch array's local when one of <paramref name="buffers"/> lives there.</summary>
+    private static void DeclareScratch(CodeWriter w, ModelPlan plan, IEnumerable<BufferPlan> buffers)
+    {
+        if (buffers.Any(b => !b.PerSample))
+            w.Line($"{plan.Spec.ElementType}[] scratch = _core.ScratchArray; // the fixed-size layer buffers, {Count(plan.Memory.ScratchValues)} values");
+    }
+
+    /// <summary>Declares a layer buffer: in the workspace if it grows with the batch, else in the scratch.</summary>
+    private static void DeclareBuffer(CodeWriter w, ModelPlan plan, HashSet<string> declared, BufferPlan buffer, bool readOnly)
+    {
+        if (buffer.PerSample)
+        {
+            Declare(w, plan, declared, buffer.Local, buffer.Offset, buffer.Length, readOnly);
+            return;
+        }
+        if (!declared.Add(buffer.Local))
+            return;
+        string span = readOnly ? "ReadOnlySpan" : "Span";
+        w.Line($"global::System.{span}<{plan.Spec.ElementType}> {buffer.Local} = new(scratch, {Count(buffer.Offset)}, {Count(buffer.Length)}); // {buffer.Description}");
     }
 
     private static void DeclareActivation(CodeWriter w, ModelPlan plan, HashSet<string> declared, TensorPlan tensor) =>

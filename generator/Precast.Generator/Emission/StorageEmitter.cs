@@ -17,8 +17,10 @@ internal static class StorageEmitter
         WriteSizes(w, plan);
         WriteLayout(w, plan);
         WriteFields(w, plan);
+        WriteLayerMembers(w, plan);
         WriteConstructor(w, plan);
         WriteParameterViews(w, plan);
+        WriteStateViews(w, plan);
     }
 
     /// <summary>The runtime core's type: with the loss as a type argument when the model has one.</summary>
@@ -66,7 +68,19 @@ internal static class StorageEmitter
             w.Line($"    new(\"{parameter.CheckpointName}\", [{string.Join(", ", parameter.Spec.Shape.Dimensions)}], {Count(parameter.Offset)}),");
         w.Line("];");
         w.Line();
-        w.Line("private static readonly global::Precast.ParameterTensor[] s_stateTensors = [];");
+        if (plan.States.Count == 0)
+        {
+            w.Line("private static readonly global::Precast.ParameterTensor[] s_stateTensors = [];");
+        }
+        else
+        {
+            w.Line("// The non-trainable tensors (running statistics), in the flat State buffer: checkpoints keep them, optimizers never see them.");
+            w.Line("private static readonly global::Precast.ParameterTensor[] s_stateTensors =");
+            w.Line("[");
+            foreach (StatePlan state in plan.States)
+                w.Line($"    new(\"{state.CheckpointName}\", [{string.Join(", ", state.Spec.Shape.Dimensions)}], {Count(state.Offset)}),");
+            w.Line("];");
+        }
         w.Line();
         w.Line("// The memory plan: every activation, activation gradient and layer buffer of a pass at an offset");
         w.Line("// chosen by lifetime, so what the backward pass no longer needs is reused (values per sample;");
@@ -78,7 +92,8 @@ internal static class StorageEmitter
         string gradientOffset = plan.OutputIsInput ? "-1" : Count(output.GradientOffset);
         w.Line("private static readonly global::Precast.Runtime.ModelLayout s_layout = new(");
         w.Line($"    \"{plan.Spec.ClassName}\", s_inputShape, s_outputShape, s_parameterTensors, s_stateTensors, WorkspaceValuesPerSample,");
-        w.Line($"    OutputOffset: {outputOffset}, OutputGradientOffset: {gradientOffset}, KeepsInputGradient: {(plan.Spec.InputGradient ? "true" : "false")}, LargestSampleLength: {Count(plan.LargestSampleLength)});");
+        string scratch = plan.Memory.ScratchValues > 0 ? $", ScratchValues: {Count(plan.Memory.ScratchValues)}" : "";
+        w.Line($"    OutputOffset: {outputOffset}, OutputGradientOffset: {gradientOffset}, KeepsInputGradient: {(plan.Spec.InputGradient ? "true" : "false")}, LargestSampleLength: {Count(plan.LargestSampleLength)}{scratch});");
         w.Line();
     }
 
@@ -103,8 +118,39 @@ internal static class StorageEmitter
             w.Line("_rng = new global::Precast.Rng(seed);");
         foreach (NodePlan node in plan.Nodes.Where(n => n.Parameters.Count > 0))
             node.Layer.EmitInitialization(new NodeEmitContext(w, plan, node));
+        foreach (StatePlan state in plan.States.Where(s => s.Spec.Initial != 0))
+            w.Line($"{state.PropertyName}.Fill({Literals.Typed(state.Spec.Initial, plan.Spec.ElementType)}); // {state.CheckpointName} starts at {Literals.Readable(state.Spec.Initial)}");
         w.Close();
         w.Line();
+    }
+
+    /// <summary>The static members layers share between their passes (a convolution's geometry).</summary>
+    private static void WriteLayerMembers(CodeWriter w, ModelPlan plan)
+    {
+        foreach (NodePlan node in plan.Nodes.Where(n => n.Layer.MemberSuffixes.Any()))
+            node.Layer.EmitMembers(new NodeEmitContext(w, plan, node));
+        if (plan.Nodes.Any(n => n.Layer.MemberSuffixes.Any()))
+            w.Line();
+    }
+
+    private static void WriteStateViews(CodeWriter w, ModelPlan plan)
+    {
+        string t = plan.Spec.ElementType;
+        foreach (StatePlan state in plan.States)
+        {
+            string view = $"new(_core.StateArray, {Count(state.Offset)}, {Count(state.Length)})";
+            if (!state.IsPublic)
+            {
+                w.Line($"private global::System.Span<{t}> {state.PropertyName} => {view}; // {state.CheckpointName} {state.Spec.Shape}");
+                continue;
+            }
+            NodePlan node = plan.Nodes.First(n => n.Path == state.Path);
+            w.Summary($"{node.Display} {state.Spec.Description}; shape {state.Spec.Shape}, State[{Count(state.Offset)}..{Count((long)state.Offset + state.Length)}). Not trained.");
+            w.Line($"public global::System.Span<{t}> {state.PropertyName} => {view};");
+            w.Line();
+        }
+        if (plan.States.Any(s => !s.IsPublic))
+            w.Line();
     }
 
     private static void WriteParameterViews(CodeWriter w, ModelPlan plan)

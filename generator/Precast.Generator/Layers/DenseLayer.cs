@@ -52,6 +52,8 @@ internal sealed record DenseLayer(string Name, SourceSpan? Location, int Units, 
             yield return new ParameterSpec("bias", Shape.Vector(Units), "b: the bias of each output");
     }
 
+    public override long Multiplies(IReadOnlyList<Shape> inputs, Shape output) => (long)inputs[0].Length * Units;
+
     public override void EmitInitialization(NodeEmitContext context)
     {
         int fanIn = Features(context);

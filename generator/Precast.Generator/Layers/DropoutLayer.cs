@@ -34,7 +34,7 @@ internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Ra
         return input;
     }
 
-    public override IEnumerable<BufferSpec> GetBuffers(Shape output)
+    public override IEnumerable<BufferSpec> GetBuffers(IReadOnlyList<Shape> inputs, Shape output)
     {
         yield return new BufferSpec("Mask", output.Length, "the mask of the latest training pass: 0 or 1/(1 − rate) per value");
     }

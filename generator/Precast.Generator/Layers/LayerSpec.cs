@@ -49,8 +49,26 @@ internal abstract record LayerSpec(string Name, SourceSpan? Location) : ItemSpec
     /// <summary>The formula, for the comment above the layer's code: <c>y = x·Wᵀ + b</c>.</summary>
     public abstract string Formula { get; }
 
-    /// <summary>Extra per-sample buffers the layer keeps from its forward to its backward step (Dropout's mask).</summary>
-    public virtual IEnumerable<BufferSpec> GetBuffers(Shape output) => [];
+    /// <summary>
+    /// The layer's buffers: kept from its forward to its backward step (Dropout's mask, BatchNorm's
+    /// batch statistics), or scratch for one step (a convolution's im2col columns). The memory plan
+    /// places them with everything else.
+    /// </summary>
+    public virtual IEnumerable<BufferSpec> GetBuffers(IReadOnlyList<Shape> inputs, Shape output) => [];
+
+    /// <summary>The layer's non-trainable tensors (BatchNorm's running statistics): saved in checkpoints, never touched by optimizers.</summary>
+    public virtual IEnumerable<StateSpec> GetState(IReadOnlyList<Shape> inputs, Shape output) => [];
+
+    /// <summary>Multiplications per sample in the forward step, for the summary (a convolution's cost at a glance).</summary>
+    public virtual long Multiplies(IReadOnlyList<Shape> inputs, Shape output) => 0;
+
+    /// <summary>The suffixes of the static members <see cref="EmitMembers"/> declares (Geometry gives s_conv1Geometry).</summary>
+    public virtual IEnumerable<string> MemberSuffixes => [];
+
+    /// <summary>Emits the layer's static members, named by <see cref="NodeEmitContext.Member"/>: constants its code shares between the passes.</summary>
+    public virtual void EmitMembers(NodeEmitContext context)
+    {
+    }
 
     /// <summary>Emits the statements that initialize the layer's parameters in the constructor.</summary>
     public virtual void EmitInitialization(NodeEmitContext context)
@@ -83,8 +101,30 @@ internal enum BackwardInputs
 /// <param name="Description">What it holds, for its view's documentation: "W: row o holds the weights of output o".</param>
 internal sealed record ParameterSpec(string Suffix, Shape Shape, string Description);
 
-/// <summary>An extra buffer a layer keeps from its forward to its backward step, sized per sample.</summary>
+/// <summary>A buffer a layer uses besides its input and output.</summary>
 /// <param name="Suffix">Appended to the layer's local name: Mask gives dropout1Mask.</param>
-/// <param name="Length">Values per sample.</param>
+/// <param name="Length">Values per sample, or in all when <paramref name="PerSample"/> is false.</param>
 /// <param name="Description">What it holds, for the comment.</param>
-internal sealed record BufferSpec(string Suffix, int Length, string Description);
+/// <param name="Lifetime">When it holds something: from the forward to the backward step, or during one step.</param>
+/// <param name="PerSample">Whether it grows with the batch (a mask) or has one size (per-channel statistics).</param>
+internal sealed record BufferSpec(string Suffix, int Length, string Description, BufferLifetime Lifetime = BufferLifetime.Kept, bool PerSample = true);
+
+/// <summary>When a layer buffer holds something the code still needs.</summary>
+internal enum BufferLifetime
+{
+    /// <summary>Written by the forward step, read by the backward step.</summary>
+    Kept,
+
+    /// <summary>Scratch for the forward step alone.</summary>
+    Forward,
+
+    /// <summary>Scratch for the backward step alone.</summary>
+    Backward,
+}
+
+/// <summary>A non-trainable tensor of a layer: <c>running_mean</c> [16].</summary>
+/// <param name="Suffix">The checkpoint suffix, as PyTorch names it: running_mean, running_var, num_batches_tracked.</param>
+/// <param name="Shape">Its shape ([] for a scalar).</param>
+/// <param name="Initial">The value every element starts from.</param>
+/// <param name="Description">What it holds, for its view's documentation.</param>
+internal sealed record StateSpec(string Suffix, Shape Shape, double Initial, string Description);

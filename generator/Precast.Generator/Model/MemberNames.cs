@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Precast.Generator.Model;
 
@@ -66,7 +67,7 @@ internal static class MemberNames
     };
 
     /// <summary>The names the passes use for themselves, which no layer's locals may take.</summary>
-    public static readonly IReadOnlyList<string> PassLocals = new[] { "input", "batch", "training", "workspace", "dInput" };
+    public static readonly IReadOnlyList<string> PassLocals = new[] { "input", "batch", "training", "workspace", "scratch", "dInput" };
 
     /// <summary>A path as one identifier: Stage.0.Dense1 becomes Stage_0_Dense1.</summary>
     public static string Flat(string path) => path.Replace('.', '_');
@@ -82,6 +83,13 @@ internal static class MemberNames
 
     /// <summary>The view property of a parameter: HiddenWeight, Stage_0_Dense1Weight.</summary>
     public static string ParameterView(string path, string tensor) => Names.Pascal(Flat(path)) + Names.Pascal(tensor);
+
+    /// <summary>The view property of a non-trainable tensor, its snake_case checkpoint suffix in Pascal case: Norm1RunningMean.</summary>
+    public static string StateView(string path, string tensor) =>
+        Names.Pascal(Flat(path)) + string.Concat(tensor.Split('_').Where(part => part.Length > 0).Select(Names.Pascal));
+
+    /// <summary>A static member a layer's code uses, such as a convolution's geometry: s_conv1Geometry.</summary>
+    public static string LayerMember(string path, string suffix) => "s_" + Names.Camel(Flat(path)) + suffix;
 
     /// <summary>The view property of a parameter's gradient: HiddenWeightGradient.</summary>
     public static string GradientView(string path, string tensor) => ParameterView(path, tensor) + "Gradient";

@@ -105,6 +105,19 @@ internal sealed class GraphBuilder
         return output;
     }
 
+    /// <summary>
+    /// Adds one layer of the composition being expanded, named <c>{composition}.{childName}</c> with a
+    /// row of its own in the summary (SeparableConv2D's depthwise and pointwise steps).
+    /// </summary>
+    public int? Layer(LayerSpec layer, int input, string childName)
+    {
+        int entry = _summary.Count;
+        _summary.Add(new SummaryEntry(_scope.Depth, childName, layer.Kind, _nodes.Count, -1, -1));
+        int? output = AddNode(layer, [input], _scope.Path + "." + childName, _scope.UseSite);
+        CloseSummary(entry, output);
+        return output;
+    }
+
     /// <summary>Adds the node that joins a composition's tensors, named by the composition's path.</summary>
     public int? Join(LayerSpec join, IReadOnlyList<int> inputs) => AddNode(join, inputs, _scope.Path, _scope.UseSite);
 

@@ -16,6 +16,8 @@ namespace Precast.Generator.Planning;
 /// <param name="OutputTensor">The tensor the model outputs.</param>
 /// <param name="Parameters">Every trainable tensor, in the order of the flat Parameters buffer.</param>
 /// <param name="ParameterCount">The length of the Parameters buffer.</param>
+/// <param name="States">Every non-trainable tensor, in the order of the flat State buffer.</param>
+/// <param name="StateCount">The length of the State buffer.</param>
 /// <param name="Summary">The rows of Summary()'s tree.</param>
 /// <param name="Memory">The workspace's size, planned and unplanned.</param>
 /// <param name="LargestSampleLength">The largest per-sample tensor, to bound maxBatch at run time.</param>
@@ -29,6 +31,8 @@ internal sealed record ModelPlan(
     int OutputTensor,
     EquatableArray<ParameterPlan> Parameters,
     int ParameterCount,
+    EquatableArray<StatePlan> States,
+    int StateCount,
     EquatableArray<SummaryRow> Summary,
     MemoryPlan Memory,
     int LargestSampleLength,
@@ -75,7 +79,8 @@ internal sealed record ModelPlan(
 /// <param name="Inputs">The tensors it reads.</param>
 /// <param name="Output">The tensor it writes (for a view, the same memory as its input).</param>
 /// <param name="Parameters">Its trainable tensors.</param>
-/// <param name="Buffers">Its buffers kept from forward to backward (Dropout's mask).</param>
+/// <param name="States">Its non-trainable tensors (BatchNorm's running statistics).</param>
+/// <param name="Buffers">Its buffers: kept from forward to backward (Dropout's mask) or scratch for one step (im2col columns).</param>
 /// <param name="InputGradients">For each input, whether its gradient is computed and whether it is added to what other consumers wrote.</param>
 /// <param name="HasBackward">Whether the backward pass has work for it: parameter gradients or an input gradient.</param>
 /// <param name="Consumers">The nodes that read its output, for comments.</param>
@@ -89,6 +94,7 @@ internal sealed record NodePlan(
     EquatableArray<int> Inputs,
     int Output,
     EquatableArray<ParameterPlan> Parameters,
+    EquatableArray<StatePlan> States,
     EquatableArray<BufferPlan> Buffers,
     EquatableArray<GradientFlow> InputGradients,
     bool HasBackward,
@@ -120,13 +126,29 @@ internal sealed record TensorPlan(int Id, Shape Shape, int Producer, string Loca
     public int Length => Shape.Length;
 }
 
-/// <summary>A layer buffer placed in the workspace.</summary>
+/// <summary>A layer buffer placed in the workspace (per-sample buffers) or the scratch (fixed-size ones).</summary>
 /// <param name="Suffix">The layer's name for it: Mask.</param>
 /// <param name="Local">Its span local: dropout1Mask.</param>
-/// <param name="Offset">Its place in the workspace, in values per sample.</param>
-/// <param name="Length">Values per sample.</param>
+/// <param name="Offset">Its place: in values per sample in the workspace, or in values in the scratch.</param>
+/// <param name="Length">Values per sample, or in all for a fixed-size buffer.</param>
 /// <param name="Description">What it holds.</param>
-internal sealed record BufferPlan(string Suffix, string Local, int Offset, int Length, string Description);
+/// <param name="Lifetime">When it holds something: which pass declares it.</param>
+/// <param name="PerSample">Whether it grows with the batch (in the workspace) or not (in the scratch).</param>
+internal sealed record BufferPlan(string Suffix, string Local, int Offset, int Length, string Description, BufferLifetime Lifetime, bool PerSample);
+
+/// <summary>A non-trainable tensor at its place in the flat State buffer.</summary>
+/// <param name="Path">The layer it belongs to: Norm1, Stage.0.Norm1.</param>
+/// <param name="Spec">Its suffix, shape and initial value.</param>
+/// <param name="Offset">Its first index in State.</param>
+/// <param name="PropertyName">Its view property: Norm1RunningMean.</param>
+/// <param name="IsPublic">A layer of the model's own list gets a public view; one inside a block a private one.</param>
+internal sealed record StatePlan(string Path, StateSpec Spec, int Offset, string PropertyName, bool IsPublic)
+{
+    public int Length => Spec.Shape.Length;
+
+    /// <summary>The checkpoint tensor name, as PyTorch's state_dict would have it: Norm1.running_mean.</summary>
+    public string CheckpointName => Path + "." + Spec.Suffix;
+}
 
 /// <summary>A trainable tensor at its place in the flat Parameters buffer.</summary>
 /// <param name="Path">The layer it belongs to: Hidden, Stage.0.Dense1.</param>
@@ -148,9 +170,11 @@ internal sealed record ParameterPlan(string Path, ParameterSpec Spec, int Offset
 /// <param name="Kind">Layer kind, composition, or block class.</param>
 /// <param name="Output">Its output shape.</param>
 /// <param name="Parameters">The trainable values it holds, its children's included.</param>
-internal sealed record SummaryRow(int Depth, string Name, string Kind, Shape Output, long Parameters);
+/// <param name="Multiplies">Multiplications per sample in its forward step, its children's included.</param>
+internal sealed record SummaryRow(int Depth, string Name, string Kind, Shape Output, long Parameters, long Multiplies);
 
-/// <summary>The workspace the memory plan lays out.</summary>
+/// <summary>The workspace and scratch the memory plan lays out.</summary>
 /// <param name="ValuesPerSample">The workspace's size in values per sample.</param>
 /// <param name="UnplannedValuesPerSample">What one buffer per tensor, gradient and layer buffer would take instead.</param>
-internal sealed record MemoryPlan(int ValuesPerSample, long UnplannedValuesPerSample);
+/// <param name="ScratchValues">The scratch's size: the fixed-size layer buffers (im2col columns, batch statistics), whatever the batch.</param>
+internal sealed record MemoryPlan(int ValuesPerSample, long UnplannedValuesPerSample, int ScratchValues);

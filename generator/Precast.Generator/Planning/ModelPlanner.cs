@@ -57,7 +57,11 @@ internal static class ModelPlanner
         var shapes = new Shape[graph.Tensors.Count];
         shapes[graph.Input] = input.Value;
         var nodeParameters = new List<ParameterPlan>[graph.Nodes.Count];
+        var nodeStates = new List<StatePlan>[graph.Nodes.Count];
+        var nodeBuffers = new IReadOnlyList<BufferSpec>[graph.Nodes.Count];
+        var multiplies = new long[graph.Nodes.Count];
         long parameterCount = 0;
+        long stateCount = 0;
         foreach (GraphNode node in graph.Nodes)
         {
             var inputs = node.Inputs.Select(t => shapes[t]).ToList();
@@ -93,20 +97,42 @@ internal static class ModelPlanner
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, node.UseSite, $"Model '{spec.ClassName}' up to {node.Display}", parameterCount));
                 return Unplanned(spec, diagnostics, surfaceIsFree);
             }
+
+            nodeStates[node.Index] = [];
+            foreach (StateSpec state in node.Layer.GetState(inputs, output))
+            {
+                string property = MemberNames.StateView(node.Path, state.Suffix);
+                nodeStates[node.Index].Add(new StatePlan(node.Path, state, (int)Math.Min(stateCount, Limits.MaxArrayLength), property, IsPublic: !node.Path.Contains('.')));
+                stateCount += state.Shape.CheckedLength;
+            }
+            if (stateCount > Limits.MaxArrayLength)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, node.UseSite, $"The state of model '{spec.ClassName}' up to {node.Display}", stateCount));
+                return Unplanned(spec, diagnostics, surfaceIsFree);
+            }
+            nodeBuffers[node.Index] = node.Layer.GetBuffers(inputs, output).ToList();
+            multiplies[node.Index] = node.Layer.Multiplies(inputs, output);
         }
 
         CheckLoss(spec, graph, shapes, diagnostics);
 
         var flows = GradientFlows.Analyze(spec, graph, nodeParameters);
-        var workspace = WorkspacePlanner.Plan(graph, shapes, flows);
+        var workspace = WorkspacePlanner.Plan(graph, shapes, flows, nodeBuffers);
         if (workspace.Total > Limits.MaxArrayLength)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, spec.ModelLocation,
                 $"The workspace of model '{spec.ClassName}' (its activations, gradients and layer buffers, per sample)", workspace.Total));
             return Unplanned(spec, diagnostics, surfaceIsFree);
         }
+        if (workspace.ScratchTotal > Limits.MaxArrayLength)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.SizeTooLarge, spec.ModelLocation,
+                $"The scratch of model '{spec.ClassName}' (its fixed-size layer buffers)", workspace.ScratchTotal));
+            return Unplanned(spec, diagnostics, surfaceIsFree);
+        }
 
-        var plan = Assemble(spec, input.Value, graph, shapes, nodeParameters, parameterCount, flows, workspace, diagnostics, surfaceIsFree);
+        var parts = new NodeParts(nodeParameters, nodeStates, nodeBuffers, multiplies);
+        var plan = Assemble(spec, input.Value, graph, shapes, parts, parameterCount, (int)stateCount, flows, workspace, diagnostics, surfaceIsFree);
         NameClashes.CheckLayerMembers(spec, plan, diagnostics);
         return plan with { Diagnostics = diagnostics.ToEquatableArray() };
     }
@@ -121,10 +147,14 @@ internal static class ModelPlanner
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.RedundantActivation, last.UseSite, last.Display, loss.Kind, loss.BuiltInActivation));
     }
 
+    /// <summary>What each node holds besides its output, by node index.</summary>
+    private sealed record NodeParts(List<ParameterPlan>[] Parameters, List<StatePlan>[] States, IReadOnlyList<BufferSpec>[] Buffers, long[] Multiplies);
+
     private static ModelPlan Assemble(
-        ModelSpec spec, Shape input, Graph graph, Shape[] shapes, List<ParameterPlan>[] nodeParameters, long parameterCount,
+        ModelSpec spec, Shape input, Graph graph, Shape[] shapes, NodeParts parts, long parameterCount, int stateCount,
         GradientFlows flows, WorkspacePlanner.Layout workspace, List<DiagnosticInfo> diagnostics, bool surfaceIsFree)
     {
+        var nodeParameters = parts.Parameters;
         var consumers = graph.Tensors.Select(_ => new List<GraphNode>()).ToArray();
         foreach (GraphNode node in graph.Nodes)
         {
@@ -146,26 +176,31 @@ internal static class ModelPlanner
 
         var nodes = graph.Nodes.Select(node =>
         {
-            var buffers = node.Layer.GetBuffers(shapes[node.Output])
+            var buffers = parts.Buffers[node.Index]
                 .Select((buffer, i) => new BufferPlan(buffer.Suffix, MemberNames.BufferLocal(node.Path, buffer.Suffix),
-                    (int)workspace.BufferOffset[node.Index][i], buffer.Length, buffer.Description))
+                    (int)workspace.BufferOffset[node.Index][i], buffer.Length, buffer.Description, buffer.Lifetime, buffer.PerSample))
                 .ToEquatableArray();
             var readers = ConsumersOf(node.Output, consumers);
             return new NodePlan(node.Index, node.Layer, node.Path, node.Inputs.ToEquatableArray(), node.Output,
-                nodeParameters[node.Index].ToEquatableArray(), buffers, flows.Inputs[node.Index].ToEquatableArray(), flows.HasBackward[node.Index],
+                nodeParameters[node.Index].ToEquatableArray(), parts.States[node.Index].ToEquatableArray(), buffers, flows.Inputs[node.Index].ToEquatableArray(), flows.HasBackward[node.Index],
                 readers.Select(c => c.Display).ToEquatableArray(), readers.Count > 0 && readers.All(c => c.Layer.PrefersHeInitialization),
                 node.Opens.ToEquatableArray(), node.UseSite);
         }).ToEquatableArray();
 
         var summary = graph.Summary
             .Where(entry => entry.Output >= 0)
-            .Select(entry => new SummaryRow(entry.Depth, entry.Name, entry.Kind, shapes[entry.Output],
-                Enumerable.Range(entry.FirstNode, entry.EndNode - entry.FirstNode).Sum(n => nodeParameters[n].Sum(p => (long)p.Length))))
+            .Select(entry =>
+            {
+                var covered = Enumerable.Range(entry.FirstNode, entry.EndNode - entry.FirstNode).ToList();
+                return new SummaryRow(entry.Depth, entry.Name, entry.Kind, shapes[entry.Output],
+                    covered.Sum(n => nodeParameters[n].Sum(p => (long)p.Length)), covered.Sum(n => parts.Multiplies[n]));
+            })
             .ToEquatableArray();
 
         int largest = shapes.Max(shape => shape.Length);
         return new ModelPlan(spec, input, nodes, tensors, graph.Output, nodeParameters.SelectMany(p => p).ToEquatableArray(),
-            (int)parameterCount, summary, new MemoryPlan((int)workspace.Total, workspace.Unplanned), largest,
+            (int)parameterCount, parts.States.SelectMany(s => s).ToEquatableArray(), stateCount, summary,
+            new MemoryPlan((int)workspace.Total, workspace.Unplanned, (int)workspace.ScratchTotal), largest,
             diagnostics.ToEquatableArray(), surfaceIsFree);
     }
 
@@ -216,5 +251,5 @@ internal static class ModelPlanner
 
     private static ModelPlan Unplanned(ModelSpec spec, List<DiagnosticInfo> diagnostics, bool surfaceIsFree) =>
         new(spec, default, EquatableArray<NodePlan>.Empty, EquatableArray<TensorPlan>.Empty, 0, EquatableArray<ParameterPlan>.Empty,
-            0, EquatableArray<SummaryRow>.Empty, new MemoryPlan(0, 0), 0, diagnostics.ToEquatableArray(), surfaceIsFree);
+            0, EquatableArray<StatePlan>.Empty, 0, EquatableArray<SummaryRow>.Empty, new MemoryPlan(0, 0, 0), 0, diagnostics.ToEquatableArray(), surfaceIsFree);
 }

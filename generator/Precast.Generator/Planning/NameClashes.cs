@@ -126,5 +126,9 @@ internal static class NameClashes
             yield return (parameter.PropertyName, true);
             yield return (parameter.PropertyName + "Gradient", true);
         }
+        foreach (StatePlan state in node.States)
+            yield return (state.PropertyName, true);
+        foreach (string suffix in node.Layer.MemberSuffixes)
+            yield return (MemberNames.LayerMember(node.Path, suffix), true);
     }
 }

@@ -12,19 +12,22 @@ namespace Precast.Generator.Planning;
 /// step to its last reader, forward or backward: what a backward step reads is kept until then,
 /// what only the forward pass reads is dead soon after and its space reused. A gradient lives from
 /// its first writer to its producer's backward step. The model output lives to the end, since
-/// ComputeLoss and Predict read it after the pass. Offsets are in values per sample.
+/// ComputeLoss and Predict read it after the pass. A layer buffer lives from the forward to the
+/// backward step (a mask) or during one of them (im2col columns). Offsets are in values per sample;
+/// buffers whose size does not grow with the batch go to a second arena, the scratch, planned the same way.
 /// </summary>
 internal static class WorkspacePlanner
 {
     /// <summary>Where everything lives.</summary>
     /// <param name="ActivationOffset">Per root tensor (the model input excluded), its offset.</param>
     /// <param name="GradientOffset">Per root tensor, its gradient's offset, or -1.</param>
-    /// <param name="BufferOffset">Per node, the offset of each layer buffer.</param>
-    /// <param name="Total">The workspace's size.</param>
-    /// <param name="Unplanned">The size with one buffer per tensor, gradient and layer buffer.</param>
-    public sealed record Layout(long[] ActivationOffset, long[] GradientOffset, long[][] BufferOffset, long Total, long Unplanned);
+    /// <param name="BufferOffset">Per node, the offset of each layer buffer: in the workspace if per sample, else in the scratch.</param>
+    /// <param name="Total">The workspace's size, in values per sample.</param>
+    /// <param name="Unplanned">The size with one buffer per tensor, gradient and per-sample layer buffer.</param>
+    /// <param name="ScratchTotal">The scratch's size, in values.</param>
+    public sealed record Layout(long[] ActivationOffset, long[] GradientOffset, long[][] BufferOffset, long Total, long Unplanned, long ScratchTotal);
 
-    public static Layout Plan(Graph graph, Shape[] shapes, GradientFlows flows)
+    public static Layout Plan(Graph graph, Shape[] shapes, GradientFlows flows, IReadOnlyList<BufferSpec>[] buffers)
     {
         int steps = graph.Nodes.Count;
         int end = 2 * steps + 1;
@@ -77,20 +80,40 @@ internal static class WorkspacePlanner
             Request('g', node.Output, 0, shapes[node.Output].Length, firstWrite[node.Output], System.Math.Max(read, firstWrite[node.Output]));
         }
 
-        // Layer buffers: from the forward step to the backward step.
+        // Layer buffers: kept from the forward step to the backward step, or alive during one step.
+        // Per-sample ones share the workspace with the tensors; fixed-size ones share the scratch.
+        var scratch = new List<IntervalAllocator.Request>();
+        var scratchOwners = new List<(int Node, int Slot)>();
         foreach (GraphNode node in graph.Nodes)
         {
-            int slot = 0;
-            foreach (BufferSpec buffer in node.Layer.GetBuffers(shapes[node.Output]))
+            int forward = node.Index;
+            int backward = flows.HasBackward[node.Index] ? Backward(node.Index) : node.Index;
+            for (int slot = 0; slot < buffers[node.Index].Count; slot++)
             {
-                Request('b', node.Index, slot++, buffer.Length, node.Index, flows.HasBackward[node.Index] ? Backward(node.Index) : node.Index);
+                BufferSpec buffer = buffers[node.Index][slot];
+                var (start, stop) = buffer.Lifetime switch
+                {
+                    BufferLifetime.Forward => (forward, forward),
+                    BufferLifetime.Backward => (backward, backward),
+                    _ => (forward, backward),
+                };
+                if (buffer.PerSample)
+                {
+                    Request('b', node.Index, slot, buffer.Length, start, stop);
+                }
+                else
+                {
+                    scratch.Add(new IntervalAllocator.Request(buffer.Length, start, stop));
+                    scratchOwners.Add((node.Index, slot));
+                }
             }
         }
 
         var (offsets, total) = IntervalAllocator.Place(requests);
+        var (scratchOffsets, scratchTotal) = IntervalAllocator.Place(scratch);
         var activation = Enumerable.Repeat(-1L, graph.Tensors.Count).ToArray();
         var gradient = Enumerable.Repeat(-1L, graph.Tensors.Count).ToArray();
-        var buffers = graph.Nodes.Select(n => new long[n.Layer.GetBuffers(shapes[n.Output]).Count()]).ToArray();
+        var bufferOffsets = graph.Nodes.Select(n => new long[buffers[n.Index].Count]).ToArray();
         for (int i = 0; i < owners.Count; i++)
         {
             var (kind, index, slot) = owners[i];
@@ -98,9 +121,11 @@ internal static class WorkspacePlanner
             {
                 case 'a': activation[index] = offsets[i]; break;
                 case 'g': gradient[index] = offsets[i]; break;
-                default: buffers[index][slot] = offsets[i]; break;
+                default: bufferOffsets[index][slot] = offsets[i]; break;
             }
         }
-        return new Layout(activation, gradient, buffers, total, requests.Sum(r => r.Size));
+        for (int i = 0; i < scratchOwners.Count; i++)
+            bufferOffsets[scratchOwners[i].Node][scratchOwners[i].Slot] = scratchOffsets[i];
+        return new Layout(activation, gradient, bufferOffsets, total, requests.Sum(r => r.Size), scratchTotal);
     }
 }

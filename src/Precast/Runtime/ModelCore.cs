@@ -52,6 +52,7 @@ public class ModelCore<T>
         GradientArray = new T[layout.ParameterCount];
         StateArray = new T[layout.StateCount];
         WorkspaceArray = new T[layout.WorkspacePerSample * maxBatch];
+        ScratchArray = new T[layout.ScratchValues];
         _input = new T[layout.InputSize * maxBatch];
         Calls = new CallNames(layout.Name);
         _inputGradient = layout.HasInputGradientBuffer ? new T[layout.InputSize * maxBatch] : [];
@@ -77,6 +78,9 @@ public class ModelCore<T>
 
     /// <summary>The workspace of the passes: activations, their gradients and layer buffers, as the memory plan lays them out.</summary>
     public T[] WorkspaceArray { get; }
+
+    /// <summary>The fixed-size layer buffers of the passes (im2col columns, batch statistics), as the memory plan lays them out.</summary>
+    public T[] ScratchArray { get; }
 
     /// <summary>The gradient with respect to the input, batch × InputSize, written by the backward pass when the model keeps it.</summary>
     public T[] InputGradientArray => _inputGradient;

@@ -24,6 +24,10 @@ namespace Precast.Runtime;
 /// </param>
 /// <param name="KeepsInputGradient">Whether the backward pass computes the gradient with respect to the input.</param>
 /// <param name="LargestSampleLength">The most values one tensor holds per sample, to bound the batch.</param>
+/// <param name="ScratchValues">
+/// Values of the scratch: the layer buffers whose size does not grow with the batch (a convolution's
+/// im2col columns, BatchNorm's batch statistics), laid out by the same memory plan.
+/// </param>
 public sealed record ModelLayout(
     string Name,
     int[] InputShape,
@@ -34,7 +38,8 @@ public sealed record ModelLayout(
     int OutputOffset,
     int OutputGradientOffset,
     bool KeepsInputGradient,
-    int LargestSampleLength)
+    int LargestSampleLength,
+    int ScratchValues = 0)
 {
     /// <summary>Values in one input sample.</summary>
     public int InputSize { get; } = ShapeText.Length(InputShape);

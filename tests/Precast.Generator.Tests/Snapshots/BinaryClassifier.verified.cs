@@ -8,13 +8,13 @@
 /// <remarks>
 /// <code>
 /// BinaryClassifier: [6] → [3], double, loss SigmoidBinaryCrossEntropy
-/// Layer     Kind     Output  Parameters  Bytes
-/// (input)   Input    [6]              0      0
-/// Dropout1  Dropout  [6]              0      0
-/// Features  Dense    [5]             35    280
-/// Gelu1     Gelu     [5]              0      0
-/// Logits    Dense    [3]             18    144
-/// Total: 53 parameters, 424 bytes (and as many again for their gradients)
+/// Layer     Kind     Output  Parameters  Bytes  Multiplies
+/// (input)   Input    [6]              0      0           0
+/// Dropout1  Dropout  [6]              0      0           0
+/// Features  Dense    [5]             35    280          30
+/// Gelu1     Gelu     [5]              0      0           0
+/// Logits    Dense    [3]             18    144          15
+/// Total: 53 parameters, 424 bytes (and as many again for their gradients); 45 multiplies per sample forward
 /// Per sample: 264 bytes, 33 values: the workspace's 27 (activations, gradients and layer buffers; 38 with one buffer per tensor) and 6 for the input
 /// </code>
 /// </remarks>
@@ -162,16 +162,16 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>, glo
     /// </summary>
     public void Predict(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs) => _core.Predict(inputs, outputs);
 
-    /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
+    /// <summary>The layer tree: each layer's and block's output shape, parameters, bytes and multiplies per sample, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
     public string Summary() =>
         "BinaryClassifier: [6] → [3], double, loss SigmoidBinaryCrossEntropy\n" +
-        "Layer     Kind     Output  Parameters  Bytes\n" +
-        "(input)   Input    [6]              0      0\n" +
-        "Dropout1  Dropout  [6]              0      0\n" +
-        "Features  Dense    [5]             35    280\n" +
-        "Gelu1     Gelu     [5]              0      0\n" +
-        "Logits    Dense    [3]             18    144\n" +
-        "Total: 53 parameters, 424 bytes (and as many again for their gradients)\n" +
+        "Layer     Kind     Output  Parameters  Bytes  Multiplies\n" +
+        "(input)   Input    [6]              0      0           0\n" +
+        "Dropout1  Dropout  [6]              0      0           0\n" +
+        "Features  Dense    [5]             35    280          30\n" +
+        "Gelu1     Gelu     [5]              0      0           0\n" +
+        "Logits    Dense    [3]             18    144          15\n" +
+        "Total: 53 parameters, 424 bytes (and as many again for their gradients); 45 multiplies per sample forward\n" +
         "Per sample: 264 bytes, 33 values: the workspace's 27 (activations, gradients and layer buffers; 38 with one buffer per tensor) and 6 for the input\n" +
         global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 33) * 8:N0} bytes");
 

@@ -12,20 +12,20 @@ partial class Zoo
     /// <remarks>
     /// <code>
     /// EveryActivation: [16] → [4], float, loss MeanSquaredError
-    /// Layer       Kind       Output  Parameters  Bytes
-    /// (input)     Input      [16]             0      0
-    /// Dense1      Dense      [32]           544  2,176
-    /// LeakyRelu1  LeakyRelu  [32]             0      0
-    /// Dense2      Dense      [32]         1,056  4,224
-    /// Gelu1       Gelu       [32]             0      0
-    /// Dense3      Dense      [16]           528  2,112
-    /// Tanh1       Tanh       [16]             0      0
-    /// Dropout1    Dropout    [16]             0      0
-    /// Dense4      Dense      [8]            136    544
-    /// Sigmoid1    Sigmoid    [8]              0      0
-    /// Dense5      Dense      [4]             32    128
-    /// Softmax1    Softmax    [4]              0      0
-    /// Total: 2,296 parameters, 9,184 bytes (and as many again for their gradients)
+    /// Layer       Kind       Output  Parameters  Bytes  Multiplies
+    /// (input)     Input      [16]             0      0           0
+    /// Dense1      Dense      [32]           544  2,176         512
+    /// LeakyRelu1  LeakyRelu  [32]             0      0           0
+    /// Dense2      Dense      [32]         1,056  4,224       1,024
+    /// Gelu1       Gelu       [32]             0      0           0
+    /// Dense3      Dense      [16]           528  2,112         512
+    /// Tanh1       Tanh       [16]             0      0           0
+    /// Dropout1    Dropout    [16]             0      0           0
+    /// Dense4      Dense      [8]            136    544         128
+    /// Sigmoid1    Sigmoid    [8]              0      0           0
+    /// Dense5      Dense      [4]             32    128          32
+    /// Softmax1    Softmax    [4]              0      0           0
+    /// Total: 2,296 parameters, 9,184 bytes (and as many again for their gradients); 2,208 multiplies per sample forward
     /// Per sample: 944 bytes, 236 values: the workspace's 204 (activations, gradients and layer buffers; 416 with one buffer per tensor) and 16 for the input and 16 for its gradient
     /// </code>
     /// </remarks>
@@ -217,23 +217,23 @@ partial class Zoo
         /// </summary>
         public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => _core.Predict(inputs, outputs);
 
-        /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
+        /// <summary>The layer tree: each layer's and block's output shape, parameters, bytes and multiplies per sample, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
         public string Summary() =>
             "EveryActivation: [16] → [4], float, loss MeanSquaredError\n" +
-            "Layer       Kind       Output  Parameters  Bytes\n" +
-            "(input)     Input      [16]             0      0\n" +
-            "Dense1      Dense      [32]           544  2,176\n" +
-            "LeakyRelu1  LeakyRelu  [32]             0      0\n" +
-            "Dense2      Dense      [32]         1,056  4,224\n" +
-            "Gelu1       Gelu       [32]             0      0\n" +
-            "Dense3      Dense      [16]           528  2,112\n" +
-            "Tanh1       Tanh       [16]             0      0\n" +
-            "Dropout1    Dropout    [16]             0      0\n" +
-            "Dense4      Dense      [8]            136    544\n" +
-            "Sigmoid1    Sigmoid    [8]              0      0\n" +
-            "Dense5      Dense      [4]             32    128\n" +
-            "Softmax1    Softmax    [4]              0      0\n" +
-            "Total: 2,296 parameters, 9,184 bytes (and as many again for their gradients)\n" +
+            "Layer       Kind       Output  Parameters  Bytes  Multiplies\n" +
+            "(input)     Input      [16]             0      0           0\n" +
+            "Dense1      Dense      [32]           544  2,176         512\n" +
+            "LeakyRelu1  LeakyRelu  [32]             0      0           0\n" +
+            "Dense2      Dense      [32]         1,056  4,224       1,024\n" +
+            "Gelu1       Gelu       [32]             0      0           0\n" +
+            "Dense3      Dense      [16]           528  2,112         512\n" +
+            "Tanh1       Tanh       [16]             0      0           0\n" +
+            "Dropout1    Dropout    [16]             0      0           0\n" +
+            "Dense4      Dense      [8]            136    544         128\n" +
+            "Sigmoid1    Sigmoid    [8]              0      0           0\n" +
+            "Dense5      Dense      [4]             32    128          32\n" +
+            "Softmax1    Softmax    [4]              0      0           0\n" +
+            "Total: 2,296 parameters, 9,184 bytes (and as many again for their gradients); 2,208 multiplies per sample forward\n" +
             "Per sample: 944 bytes, 236 values: the workspace's 204 (activations, gradients and layer buffers; 416 with one buffer per tensor) and 16 for the input and 16 for its gradient\n" +
             global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 236) * 4:N0} bytes");
 

@@ -10,13 +10,13 @@ namespace Samples.FashionMnist;
 /// <remarks>
 /// <code>
 /// FashionMlp: [1, 28, 28] → [10], float, loss SoftmaxCrossEntropy
-/// Layer     Kind     Output       Parameters    Bytes
-/// (input)   Input    [1, 28, 28]           0        0
-/// Flatten1  Flatten  [784]                 0        0
-/// Hidden    Dense    [128]           100,480  401,920
-/// Relu1     Relu     [128]                 0        0
-/// Output    Dense    [10]              1,290    5,160
-/// Total: 101,770 parameters, 407,080 bytes (and as many again for their gradients)
+/// Layer     Kind     Output       Parameters    Bytes  Multiplies
+/// (input)   Input    [1, 28, 28]           0        0           0
+/// Flatten1  Flatten  [784]                 0        0           0
+/// Hidden    Dense    [128]           100,480  401,920     100,352
+/// Relu1     Relu     [128]                 0        0           0
+/// Output    Dense    [10]              1,290    5,160       1,280
+/// Total: 101,770 parameters, 407,080 bytes (and as many again for their gradients); 101,632 multiplies per sample forward
 /// Per sample: 4,712 bytes, 1,178 values: the workspace's 394 (activations, gradients and layer buffers; 532 with one buffer per tensor) and 784 for the input
 /// </code>
 /// </remarks>
@@ -173,16 +173,16 @@ partial class FashionMlp : global::Precast.ITrainable<float, int>, global::Preca
     /// <summary>Inference on one sample: its most likely class.</summary>
     public int PredictClass(global::System.ReadOnlySpan<float> input) => _core.PredictClass(input);
 
-    /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
+    /// <summary>The layer tree: each layer's and block's output shape, parameters, bytes and multiplies per sample, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
     public string Summary() =>
         "FashionMlp: [1, 28, 28] → [10], float, loss SoftmaxCrossEntropy\n" +
-        "Layer     Kind     Output       Parameters    Bytes\n" +
-        "(input)   Input    [1, 28, 28]           0        0\n" +
-        "Flatten1  Flatten  [784]                 0        0\n" +
-        "Hidden    Dense    [128]           100,480  401,920\n" +
-        "Relu1     Relu     [128]                 0        0\n" +
-        "Output    Dense    [10]              1,290    5,160\n" +
-        "Total: 101,770 parameters, 407,080 bytes (and as many again for their gradients)\n" +
+        "Layer     Kind     Output       Parameters    Bytes  Multiplies\n" +
+        "(input)   Input    [1, 28, 28]           0        0           0\n" +
+        "Flatten1  Flatten  [784]                 0        0           0\n" +
+        "Hidden    Dense    [128]           100,480  401,920     100,352\n" +
+        "Relu1     Relu     [128]                 0        0           0\n" +
+        "Output    Dense    [10]              1,290    5,160       1,280\n" +
+        "Total: 101,770 parameters, 407,080 bytes (and as many again for their gradients); 101,632 multiplies per sample forward\n" +
         "Per sample: 4,712 bytes, 1,178 values: the workspace's 394 (activations, gradients and layer buffers; 532 with one buffer per tensor) and 784 for the input\n" +
         global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 1178) * 4:N0} bytes");
 

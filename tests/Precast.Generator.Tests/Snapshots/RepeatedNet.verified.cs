@@ -10,59 +10,59 @@ namespace Tests.Models;
 /// <remarks>
 /// <code>
 /// RepeatedNet: [8] → [1], float, loss MeanSquaredError
-/// Layer             Kind       Output  Parameters   Bytes
-/// (input)           Input      [8]              0       0
-/// Stages            Repeat ×3  [8]          2,904  11,616
-///   0               Stage      [8]            968   3,872
-///     Concat1       Concat     [48]           432   1,728
-///       Left        Branch     [24]           216     864
-///         Dense1    Dense      [24]           216     864
-///         Tanh1     Tanh       [24]             0       0
-///       Right       Branch     [24]           216     864
-///         Dense1    Dense      [24]           216     864
-///         Tanh1     Tanh       [24]             0       0
-///     Mix           Dense      [8]            392   1,568
-///     Highway1      Highway    [8]            144     576
-///       Transform   Branch8    [8]             72     288
-///         Dense1    Dense      [8]             72     288
-///         Tanh1     Tanh       [8]              0       0
-///       Gate        Gate       [8]             72     288
-///         Dense1    Dense      [8]             72     288
-///         Sigmoid1  Sigmoid    [8]              0       0
-///   1               Stage      [8]            968   3,872
-///     Concat1       Concat     [48]           432   1,728
-///       Left        Branch     [24]           216     864
-///         Dense1    Dense      [24]           216     864
-///         Tanh1     Tanh       [24]             0       0
-///       Right       Branch     [24]           216     864
-///         Dense1    Dense      [24]           216     864
-///         Tanh1     Tanh       [24]             0       0
-///     Mix           Dense      [8]            392   1,568
-///     Highway1      Highway    [8]            144     576
-///       Transform   Branch8    [8]             72     288
-///         Dense1    Dense      [8]             72     288
-///         Tanh1     Tanh       [8]              0       0
-///       Gate        Gate       [8]             72     288
-///         Dense1    Dense      [8]             72     288
-///         Sigmoid1  Sigmoid    [8]              0       0
-///   2               Stage      [8]            968   3,872
-///     Concat1       Concat     [48]           432   1,728
-///       Left        Branch     [24]           216     864
-///         Dense1    Dense      [24]           216     864
-///         Tanh1     Tanh       [24]             0       0
-///       Right       Branch     [24]           216     864
-///         Dense1    Dense      [24]           216     864
-///         Tanh1     Tanh       [24]             0       0
-///     Mix           Dense      [8]            392   1,568
-///     Highway1      Highway    [8]            144     576
-///       Transform   Branch8    [8]             72     288
-///         Dense1    Dense      [8]             72     288
-///         Tanh1     Tanh       [8]              0       0
-///       Gate        Gate       [8]             72     288
-///         Dense1    Dense      [8]             72     288
-///         Sigmoid1  Sigmoid    [8]              0       0
-/// Score             Dense      [1]              9      36
-/// Total: 2,913 parameters, 11,652 bytes (and as many again for their gradients)
+/// Layer             Kind       Output  Parameters   Bytes  Multiplies
+/// (input)           Input      [8]              0       0           0
+/// Stages            Repeat ×3  [8]          2,904  11,616       2,688
+///   0               Stage      [8]            968   3,872         896
+///     Concat1       Concat     [48]           432   1,728         384
+///       Left        Branch     [24]           216     864         192
+///         Dense1    Dense      [24]           216     864         192
+///         Tanh1     Tanh       [24]             0       0           0
+///       Right       Branch     [24]           216     864         192
+///         Dense1    Dense      [24]           216     864         192
+///         Tanh1     Tanh       [24]             0       0           0
+///     Mix           Dense      [8]            392   1,568         384
+///     Highway1      Highway    [8]            144     576         128
+///       Transform   Branch8    [8]             72     288          64
+///         Dense1    Dense      [8]             72     288          64
+///         Tanh1     Tanh       [8]              0       0           0
+///       Gate        Gate       [8]             72     288          64
+///         Dense1    Dense      [8]             72     288          64
+///         Sigmoid1  Sigmoid    [8]              0       0           0
+///   1               Stage      [8]            968   3,872         896
+///     Concat1       Concat     [48]           432   1,728         384
+///       Left        Branch     [24]           216     864         192
+///         Dense1    Dense      [24]           216     864         192
+///         Tanh1     Tanh       [24]             0       0           0
+///       Right       Branch     [24]           216     864         192
+///         Dense1    Dense      [24]           216     864         192
+///         Tanh1     Tanh       [24]             0       0           0
+///     Mix           Dense      [8]            392   1,568         384
+///     Highway1      Highway    [8]            144     576         128
+///       Transform   Branch8    [8]             72     288          64
+///         Dense1    Dense      [8]             72     288          64
+///         Tanh1     Tanh       [8]              0       0           0
+///       Gate        Gate       [8]             72     288          64
+///         Dense1    Dense      [8]             72     288          64
+///         Sigmoid1  Sigmoid    [8]              0       0           0
+///   2               Stage      [8]            968   3,872         896
+///     Concat1       Concat     [48]           432   1,728         384
+///       Left        Branch     [24]           216     864         192
+///         Dense1    Dense      [24]           216     864         192
+///         Tanh1     Tanh       [24]             0       0           0
+///       Right       Branch     [24]           216     864         192
+///         Dense1    Dense      [24]           216     864         192
+///         Tanh1     Tanh       [24]             0       0           0
+///     Mix           Dense      [8]            392   1,568         384
+///     Highway1      Highway    [8]            144     576         128
+///       Transform   Branch8    [8]             72     288          64
+///         Dense1    Dense      [8]             72     288          64
+///         Tanh1     Tanh       [8]              0       0           0
+///       Gate        Gate       [8]             72     288          64
+///         Dense1    Dense      [8]             72     288          64
+///         Sigmoid1  Sigmoid    [8]              0       0           0
+/// Score             Dense      [1]              9      36           8
+/// Total: 2,913 parameters, 11,652 bytes (and as many again for their gradients); 2,696 multiplies per sample forward
 /// Per sample: 1,668 bytes, 417 values: the workspace's 409 (activations, gradients and layer buffers; 1,154 with one buffer per tensor) and 8 for the input
 /// </code>
 /// </remarks>
@@ -315,62 +315,62 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
     /// </summary>
     public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => _core.Predict(inputs, outputs);
 
-    /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
+    /// <summary>The layer tree: each layer's and block's output shape, parameters, bytes and multiplies per sample, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
     public string Summary() =>
         "RepeatedNet: [8] → [1], float, loss MeanSquaredError\n" +
-        "Layer             Kind       Output  Parameters   Bytes\n" +
-        "(input)           Input      [8]              0       0\n" +
-        "Stages            Repeat ×3  [8]          2,904  11,616\n" +
-        "  0               Stage      [8]            968   3,872\n" +
-        "    Concat1       Concat     [48]           432   1,728\n" +
-        "      Left        Branch     [24]           216     864\n" +
-        "        Dense1    Dense      [24]           216     864\n" +
-        "        Tanh1     Tanh       [24]             0       0\n" +
-        "      Right       Branch     [24]           216     864\n" +
-        "        Dense1    Dense      [24]           216     864\n" +
-        "        Tanh1     Tanh       [24]             0       0\n" +
-        "    Mix           Dense      [8]            392   1,568\n" +
-        "    Highway1      Highway    [8]            144     576\n" +
-        "      Transform   Branch8    [8]             72     288\n" +
-        "        Dense1    Dense      [8]             72     288\n" +
-        "        Tanh1     Tanh       [8]              0       0\n" +
-        "      Gate        Gate       [8]             72     288\n" +
-        "        Dense1    Dense      [8]             72     288\n" +
-        "        Sigmoid1  Sigmoid    [8]              0       0\n" +
-        "  1               Stage      [8]            968   3,872\n" +
-        "    Concat1       Concat     [48]           432   1,728\n" +
-        "      Left        Branch     [24]           216     864\n" +
-        "        Dense1    Dense      [24]           216     864\n" +
-        "        Tanh1     Tanh       [24]             0       0\n" +
-        "      Right       Branch     [24]           216     864\n" +
-        "        Dense1    Dense      [24]           216     864\n" +
-        "        Tanh1     Tanh       [24]             0       0\n" +
-        "    Mix           Dense      [8]            392   1,568\n" +
-        "    Highway1      Highway    [8]            144     576\n" +
-        "      Transform   Branch8    [8]             72     288\n" +
-        "        Dense1    Dense      [8]             72     288\n" +
-        "        Tanh1     Tanh       [8]              0       0\n" +
-        "      Gate        Gate       [8]             72     288\n" +
-        "        Dense1    Dense      [8]             72     288\n" +
-        "        Sigmoid1  Sigmoid    [8]              0       0\n" +
-        "  2               Stage      [8]            968   3,872\n" +
-        "    Concat1       Concat     [48]           432   1,728\n" +
-        "      Left        Branch     [24]           216     864\n" +
-        "        Dense1    Dense      [24]           216     864\n" +
-        "        Tanh1     Tanh       [24]             0       0\n" +
-        "      Right       Branch     [24]           216     864\n" +
-        "        Dense1    Dense      [24]           216     864\n" +
-        "        Tanh1     Tanh       [24]             0       0\n" +
-        "    Mix           Dense      [8]            392   1,568\n" +
-        "    Highway1      Highway    [8]            144     576\n" +
-        "      Transform   Branch8    [8]             72     288\n" +
-        "        Dense1    Dense      [8]             72     288\n" +
-        "        Tanh1     Tanh       [8]              0       0\n" +
-        "      Gate        Gate       [8]             72     288\n" +
-        "        Dense1    Dense      [8]             72     288\n" +
-        "        Sigmoid1  Sigmoid    [8]              0       0\n" +
-        "Score             Dense      [1]              9      36\n" +
-        "Total: 2,913 parameters, 11,652 bytes (and as many again for their gradients)\n" +
+        "Layer             Kind       Output  Parameters   Bytes  Multiplies\n" +
+        "(input)           Input      [8]              0       0           0\n" +
+        "Stages            Repeat ×3  [8]          2,904  11,616       2,688\n" +
+        "  0               Stage      [8]            968   3,872         896\n" +
+        "    Concat1       Concat     [48]           432   1,728         384\n" +
+        "      Left        Branch     [24]           216     864         192\n" +
+        "        Dense1    Dense      [24]           216     864         192\n" +
+        "        Tanh1     Tanh       [24]             0       0           0\n" +
+        "      Right       Branch     [24]           216     864         192\n" +
+        "        Dense1    Dense      [24]           216     864         192\n" +
+        "        Tanh1     Tanh       [24]             0       0           0\n" +
+        "    Mix           Dense      [8]            392   1,568         384\n" +
+        "    Highway1      Highway    [8]            144     576         128\n" +
+        "      Transform   Branch8    [8]             72     288          64\n" +
+        "        Dense1    Dense      [8]             72     288          64\n" +
+        "        Tanh1     Tanh       [8]              0       0           0\n" +
+        "      Gate        Gate       [8]             72     288          64\n" +
+        "        Dense1    Dense      [8]             72     288          64\n" +
+        "        Sigmoid1  Sigmoid    [8]              0       0           0\n" +
+        "  1               Stage      [8]            968   3,872         896\n" +
+        "    Concat1       Concat     [48]           432   1,728         384\n" +
+        "      Left        Branch     [24]           216     864         192\n" +
+        "        Dense1    Dense      [24]           216     864         192\n" +
+        "        Tanh1     Tanh       [24]             0       0           0\n" +
+        "      Right       Branch     [24]           216     864         192\n" +
+        "        Dense1    Dense      [24]           216     864         192\n" +
+        "        Tanh1     Tanh       [24]             0       0           0\n" +
+        "    Mix           Dense      [8]            392   1,568         384\n" +
+        "    Highway1      Highway    [8]            144     576         128\n" +
+        "      Transform   Branch8    [8]             72     288          64\n" +
+        "        Dense1    Dense      [8]             72     288          64\n" +
+        "        Tanh1     Tanh       [8]              0       0           0\n" +
+        "      Gate        Gate       [8]             72     288          64\n" +
+        "        Dense1    Dense      [8]             72     288          64\n" +
+        "        Sigmoid1  Sigmoid    [8]              0       0           0\n" +
+        "  2               Stage      [8]            968   3,872         896\n" +
+        "    Concat1       Concat     [48]           432   1,728         384\n" +
+        "      Left        Branch     [24]           216     864         192\n" +
+        "        Dense1    Dense      [24]           216     864         192\n" +
+        "        Tanh1     Tanh       [24]             0       0           0\n" +
+        "      Right       Branch     [24]           216     864         192\n" +
+        "        Dense1    Dense      [24]           216     864         192\n" +
+        "        Tanh1     Tanh       [24]             0       0           0\n" +
+        "    Mix           Dense      [8]            392   1,568         384\n" +
+        "    Highway1      Highway    [8]            144     576         128\n" +
+        "      Transform   Branch8    [8]             72     288          64\n" +
+        "        Dense1    Dense      [8]             72     288          64\n" +
+        "        Tanh1     Tanh       [8]              0       0           0\n" +
+        "      Gate        Gate       [8]             72     288          64\n" +
+        "        Dense1    Dense      [8]             72     288          64\n" +
+        "        Sigmoid1  Sigmoid    [8]              0       0           0\n" +
+        "Score             Dense      [1]              9      36           8\n" +
+        "Total: 2,913 parameters, 11,652 bytes (and as many again for their gradients); 2,696 multiplies per sample forward\n" +
         "Per sample: 1,668 bytes, 417 values: the workspace's 409 (activations, gradients and layer buffers; 1,154 with one buffer per tensor) and 8 for the input\n" +
         global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 417) * 4:N0} bytes");
 

@@ -10,24 +10,24 @@ namespace Tests.Models;
 /// <remarks>
 /// <code>
 /// ResidualNet: [16] → [10], float, loss SoftmaxCrossEntropy
-/// Layer         Kind      Output  Parameters   Bytes
-/// (input)       Input     [16]             0       0
-/// Stem          Dense     [32]           544   2,176
-/// Relu1         Relu      [32]             0       0
-/// Block1        Residual  [32]         2,112   8,448
-///   Dense1      Dense     [32]         1,056   4,224
-///   Relu1       Relu      [32]             0       0
-///   Dense2      Dense     [32]         1,056   4,224
-/// Relu2         Relu      [32]             0       0
-/// Block2        Residual  [64]         8,320  33,280
-///   Dense1      Dense     [64]         2,112   8,448
-///   Relu1       Relu      [64]             0       0
-///   Dense2      Dense     [64]         4,160  16,640
-///   Projection  Project   [64]         2,048   8,192
-///     Dense1    Dense     [64]         2,048   8,192
-/// Relu3         Relu      [64]             0       0
-/// Head          Dense     [10]           650   2,600
-/// Total: 11,626 parameters, 46,504 bytes (and as many again for their gradients)
+/// Layer         Kind      Output  Parameters   Bytes  Multiplies
+/// (input)       Input     [16]             0       0           0
+/// Stem          Dense     [32]           544   2,176         512
+/// Relu1         Relu      [32]             0       0           0
+/// Block1        Residual  [32]         2,112   8,448       2,048
+///   Dense1      Dense     [32]         1,056   4,224       1,024
+///   Relu1       Relu      [32]             0       0           0
+///   Dense2      Dense     [32]         1,056   4,224       1,024
+/// Relu2         Relu      [32]             0       0           0
+/// Block2        Residual  [64]         8,320  33,280       8,192
+///   Dense1      Dense     [64]         2,112   8,448       2,048
+///   Relu1       Relu      [64]             0       0           0
+///   Dense2      Dense     [64]         4,160  16,640       4,096
+///   Projection  Project   [64]         2,048   8,192       2,048
+///     Dense1    Dense     [64]         2,048   8,192       2,048
+/// Relu3         Relu      [64]             0       0           0
+/// Head          Dense     [10]           650   2,600         640
+/// Total: 11,626 parameters, 46,504 bytes (and as many again for their gradients); 11,392 multiplies per sample forward
 /// Per sample: 1,512 bytes, 378 values: the workspace's 362 (activations, gradients and layer buffers; 1,236 with one buffer per tensor) and 16 for the input
 /// </code>
 /// </remarks>
@@ -222,27 +222,27 @@ partial class ResidualNet : global::Precast.ITrainable<float, int>, global::Prec
     /// <summary>Inference on one sample: its most likely class.</summary>
     public int PredictClass(global::System.ReadOnlySpan<float> input) => _core.PredictClass(input);
 
-    /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
+    /// <summary>The layer tree: each layer's and block's output shape, parameters, bytes and multiplies per sample, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
     public string Summary() =>
         "ResidualNet: [16] → [10], float, loss SoftmaxCrossEntropy\n" +
-        "Layer         Kind      Output  Parameters   Bytes\n" +
-        "(input)       Input     [16]             0       0\n" +
-        "Stem          Dense     [32]           544   2,176\n" +
-        "Relu1         Relu      [32]             0       0\n" +
-        "Block1        Residual  [32]         2,112   8,448\n" +
-        "  Dense1      Dense     [32]         1,056   4,224\n" +
-        "  Relu1       Relu      [32]             0       0\n" +
-        "  Dense2      Dense     [32]         1,056   4,224\n" +
-        "Relu2         Relu      [32]             0       0\n" +
-        "Block2        Residual  [64]         8,320  33,280\n" +
-        "  Dense1      Dense     [64]         2,112   8,448\n" +
-        "  Relu1       Relu      [64]             0       0\n" +
-        "  Dense2      Dense     [64]         4,160  16,640\n" +
-        "  Projection  Project   [64]         2,048   8,192\n" +
-        "    Dense1    Dense     [64]         2,048   8,192\n" +
-        "Relu3         Relu      [64]             0       0\n" +
-        "Head          Dense     [10]           650   2,600\n" +
-        "Total: 11,626 parameters, 46,504 bytes (and as many again for their gradients)\n" +
+        "Layer         Kind      Output  Parameters   Bytes  Multiplies\n" +
+        "(input)       Input     [16]             0       0           0\n" +
+        "Stem          Dense     [32]           544   2,176         512\n" +
+        "Relu1         Relu      [32]             0       0           0\n" +
+        "Block1        Residual  [32]         2,112   8,448       2,048\n" +
+        "  Dense1      Dense     [32]         1,056   4,224       1,024\n" +
+        "  Relu1       Relu      [32]             0       0           0\n" +
+        "  Dense2      Dense     [32]         1,056   4,224       1,024\n" +
+        "Relu2         Relu      [32]             0       0           0\n" +
+        "Block2        Residual  [64]         8,320  33,280       8,192\n" +
+        "  Dense1      Dense     [64]         2,112   8,448       2,048\n" +
+        "  Relu1       Relu      [64]             0       0           0\n" +
+        "  Dense2      Dense     [64]         4,160  16,640       4,096\n" +
+        "  Projection  Project   [64]         2,048   8,192       2,048\n" +
+        "    Dense1    Dense     [64]         2,048   8,192       2,048\n" +
+        "Relu3         Relu      [64]             0       0           0\n" +
+        "Head          Dense     [10]           650   2,600         640\n" +
+        "Total: 11,626 parameters, 46,504 bytes (and as many again for their gradients); 11,392 multiplies per sample forward\n" +
         "Per sample: 1,512 bytes, 378 values: the workspace's 362 (activations, gradients and layer buffers; 1,236 with one buffer per tensor) and 16 for the input\n" +
         global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 378) * 4:N0} bytes");
 

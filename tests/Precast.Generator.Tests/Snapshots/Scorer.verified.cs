@@ -10,12 +10,12 @@ namespace Tests.Models;
 /// <remarks>
 /// <code>
 /// Scorer: [2, 3] → [4], float, no loss (inference only)
-/// Layer     Kind     Output  Parameters  Bytes
-/// (input)   Input    [2, 3]           0      0
-/// Relu1     Relu     [2, 3]           0      0
-/// Flatten1  Flatten  [6]              0      0
-/// Dense1    Dense    [4]             28    112
-/// Total: 28 parameters, 112 bytes (and as many again for their gradients)
+/// Layer     Kind     Output  Parameters  Bytes  Multiplies
+/// (input)   Input    [2, 3]           0      0           0
+/// Relu1     Relu     [2, 3]           0      0           0
+/// Flatten1  Flatten  [6]              0      0           0
+/// Dense1    Dense    [4]             28    112          24
+/// Total: 28 parameters, 112 bytes (and as many again for their gradients); 24 multiplies per sample forward
 /// Per sample: 80 bytes, 20 values: the workspace's 14 (activations, gradients and layer buffers; 14 with one buffer per tensor) and 6 for the input
 /// </code>
 /// </remarks>
@@ -130,15 +130,15 @@ partial class Scorer : global::Precast.IModel<float>, global::Precast.Runtime.IM
     /// </summary>
     public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => _core.Predict(inputs, outputs);
 
-    /// <summary>The layer tree: each layer's and block's output shape, parameters and bytes, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
+    /// <summary>The layer tree: each layer's and block's output shape, parameters, bytes and multiplies per sample, and the memory the model holds for <see cref="MaxBatch"/>.</summary>
     public string Summary() =>
         "Scorer: [2, 3] → [4], float, no loss (inference only)\n" +
-        "Layer     Kind     Output  Parameters  Bytes\n" +
-        "(input)   Input    [2, 3]           0      0\n" +
-        "Relu1     Relu     [2, 3]           0      0\n" +
-        "Flatten1  Flatten  [6]              0      0\n" +
-        "Dense1    Dense    [4]             28    112\n" +
-        "Total: 28 parameters, 112 bytes (and as many again for their gradients)\n" +
+        "Layer     Kind     Output  Parameters  Bytes  Multiplies\n" +
+        "(input)   Input    [2, 3]           0      0           0\n" +
+        "Relu1     Relu     [2, 3]           0      0           0\n" +
+        "Flatten1  Flatten  [6]              0      0           0\n" +
+        "Dense1    Dense    [4]             28    112          24\n" +
+        "Total: 28 parameters, 112 bytes (and as many again for their gradients); 24 multiplies per sample forward\n" +
         "Per sample: 80 bytes, 20 values: the workspace's 14 (activations, gradients and layer buffers; 14 with one buffer per tensor) and 6 for the input\n" +
         global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 20) * 4:N0} bytes");
 
