@@ -143,4 +143,44 @@ internal static class Descriptors
         "PC0025",
         "Model expands to too many layers",
         "Model '{0}' expands to more than {1} layers through its blocks and repeats, more than Precast generates code for; use fewer repeats or smaller blocks");
+
+    public static readonly DiagnosticDescriptor WindowDoesNotFit = Error(
+        "PC0026",
+        "Window does not fit the input",
+        "{0} slides a window of {1} {2} along the {3} of {4} from {5}, but the padded input has {6}: {7} = {8} outputs; {9}");
+
+    public static readonly DiagnosticDescriptor EmptyOutput = Error(
+        "PC0027",
+        "Output size is not positive",
+        "{0} on {1} from {2} gives {3} {4} along the {5}: {6}; {7}");
+
+    public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error(
+        "PC0028",
+        "Channels are not divisible by the groups",
+        "{0} splits its {1} into {2} groups, but {3} is not divisible by {2}; choose Groups that divides both the input channels and the filters");
+
+    public static readonly DiagnosticDescriptor CropTooLarge = Error(
+        "PC0029",
+        "Crop is larger than the input",
+        "{0} removes {1} {2} along the {3} of {4} from {5}, which has {6}; crop less");
+
+    public static readonly DiagnosticDescriptor CannotNormalize = Error(
+        "PC0030",
+        "Batch normalization does not fit the shape",
+        "{0} normalizes each feature of a [features] sample or each channel of a [channels, length] or [channels, height, width] sample, but {1} produces {2}; {3}");
+
+    public static readonly DiagnosticDescriptor WrongRank = Error(
+        "PC0031",
+        "Layer needs another input rank",
+        "{0} expects a {1} input, but {2} produces {3}; {4}");
+
+    public static readonly DiagnosticDescriptor WindowSkipsInput = Warning(
+        "PC0032",
+        "Windows skip the end of the input",
+        "{0} never reads the last {1} {2} of its input {3}: along the {4}, {5} = {6} is not whole with stride {7}, so the windows stop before the end; {8}");
+
+    public static readonly DiagnosticDescriptor ReshapeMismatch = Error(
+        "PC0033",
+        "Reshape changes the number of values",
+        "{0} cannot reshape {1} from {2} ({3} values) to {4}: {5}");
 }

@@ -54,49 +54,8 @@ internal sealed record DenseLayer(string Name, SourceSpan? Location, int Units, 
 
     public override long Multiplies(IReadOnlyList<Shape> inputs, Shape output) => (long)inputs[0].Length * Units;
 
-    public override void EmitInitialization(NodeEmitContext context)
-    {
-        int fanIn = Features(context);
-        string weights = context.Parameter("weight");
-        string rng = "ref _rng";
-        Initializer initializer = ResolveInitializer(context);
-        string reason = Initializer == Initializer.Auto && context.Consumers.Count > 0 ? $", as it feeds {string.Join(" and ", context.Consumers)}" : "";
-        context.Writer.Line($"// {context.Display}: {Describe(initializer)} weights{reason}{(HasBias ? "; biases start at zero" : "")}.");
-        switch (initializer)
-        {
-            case Initializer.HeUniform:
-                context.Writer.Line($"global::Precast.Initializers.HeUniform<{context.T}>({weights}, fanIn: {fanIn}, {rng});");
-                break;
-            case Initializer.HeNormal:
-                context.Writer.Line($"global::Precast.Initializers.HeNormal<{context.T}>({weights}, fanIn: {fanIn}, {rng});");
-                break;
-            case Initializer.GlorotNormal:
-                context.Writer.Line($"global::Precast.Initializers.GlorotNormal<{context.T}>({weights}, fanIn: {fanIn}, fanOut: {Units}, {rng});");
-                break;
-            default:
-                context.Writer.Line($"global::Precast.Initializers.GlorotUniform<{context.T}>({weights}, fanIn: {fanIn}, fanOut: {Units}, {rng});");
-                break;
-        }
-    }
-
-    private static string Describe(Initializer initializer) => initializer switch
-    {
-        Initializer.HeUniform => "He uniform",
-        Initializer.HeNormal => "He normal",
-        Initializer.GlorotNormal => "Glorot normal",
-        _ => "Glorot uniform",
-    };
-
-    /// <summary>
-    /// Auto picks He for a layer whose every consumer is a rectifier (it keeps the variance of the
-    /// half-zeroed outputs steady) and Glorot otherwise (it suits symmetric activations, sums and logits).
-    /// </summary>
-    private Initializer ResolveInitializer(NodeEmitContext context) => Initializer switch
-    {
-        Initializer.Auto when context.ConsumersPreferHe => Initializer.HeUniform,
-        Initializer.Auto => Initializer.GlorotUniform,
-        _ => Initializer,
-    };
+    public override void EmitInitialization(NodeEmitContext context) =>
+        WeightInitialization.Emit(context, Initializer, "weight", Features(context), Units, HasBias);
 
     private static int Features(NodeEmitContext context) => context.InputShape(0)[context.InputShape(0).Rank - 1];
 

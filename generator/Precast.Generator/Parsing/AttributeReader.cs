@@ -25,6 +25,24 @@ internal static class AttributeReader
         return fallback;
     }
 
+    /// <summary>The named argument <paramref name="name"/>, or null when the attribute does not set it (a default the generator works out).</summary>
+    public static T? NamedOrNull<T>(AttributeData attribute, string name)
+        where T : struct
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is T value)
+                return value;
+        }
+        return null;
+    }
+
+    /// <summary>An int[] constructor argument (<c>params int[] shape</c>), or an empty array.</summary>
+    public static int[] ConstructorIntArray(AttributeData attribute, int index) =>
+        index < attribute.ConstructorArguments.Length && attribute.ConstructorArguments[index] is { Kind: TypedConstantKind.Array, IsNull: false } array
+            ? array.Values.Select(v => v.Value is int i ? i : 0).ToArray()
+            : [];
+
     /// <summary>A Type named argument (<c>Projection = typeof(P)</c>), or null when it is not set.</summary>
     public static TypedConstant? NamedType(AttributeData attribute, string name)
     {
