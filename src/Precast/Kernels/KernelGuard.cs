@@ -39,6 +39,28 @@ internal static class KernelGuard
             ThrowTensor(length, d0, d1, d2, method, argument, d0Name, d1Name, d2Name);
     }
 
+    /// <summary>Checks that a span holds a <c>d0 × d1 × d2 × d3</c> tensor (a batch of NCHW images, a convolution's weight).</summary>
+    public static void Tensor(
+        int length, int d0, int d1, int d2, int d3, string method, string argument, string d0Name, string d1Name, string d2Name, string d3Name)
+    {
+        if ((Int128)d0 * d1 * d2 * d3 != length)
+            ThrowTensor(length, d0, d1, d2, d3, method, argument, d0Name, d1Name, d2Name, d3Name);
+    }
+
+    /// <summary>Checks that a scratch span has at least the length a planning function gives it.</summary>
+    public static void AtLeast(int length, int expected, string method, string argument, string source)
+    {
+        if (length < expected)
+            ThrowAtLeast(length, expected, method, argument, source);
+    }
+
+    /// <summary>Checks that an optional input or output is empty (absent) or has the length a dimension gives it.</summary>
+    public static void LengthOrEmpty(int length, int expected, string method, string argument, string dimension)
+    {
+        if (length != 0 && length != expected)
+            ThrowLengthOrEmpty(length, expected, method, argument, dimension);
+    }
+
     /// <summary>Checks that the columns <c>[offset, offset + width)</c> lie inside rows of <c>total</c> columns.</summary>
     public static void Columns(int offset, int width, int total, string method, string offsetName, string widthName, string totalName)
     {
@@ -182,6 +204,26 @@ internal static class KernelGuard
     private static void ThrowTensor(int length, int d0, int d1, int d2, string method, string argument, string d0Name, string d1Name, string d2Name)
         => throw new ArgumentException(
             $"{method}: '{argument}' has {length} values; expected {(Int128)d0 * d1 * d2} ({d0Name} × {d1Name} × {d2Name} = {d0} × {d1} × {d2}).",
+            argument);
+
+    [DoesNotReturn]
+    private static void ThrowTensor(
+        int length, int d0, int d1, int d2, int d3, string method, string argument, string d0Name, string d1Name, string d2Name, string d3Name)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected {(Int128)d0 * d1 * d2 * d3} " +
+            $"({d0Name} × {d1Name} × {d2Name} × {d3Name} = {d0} × {d1} × {d2} × {d3}).",
+            argument);
+
+    [DoesNotReturn]
+    private static void ThrowAtLeast(int length, int expected, string method, string argument, string source)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected at least {expected} ({source}).",
+            argument);
+
+    [DoesNotReturn]
+    private static void ThrowLengthOrEmpty(int length, int expected, string method, string argument, string dimension)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected {expected} ({dimension}), or none.",
             argument);
 
     [DoesNotReturn]
