@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Precast.Kernels;
 
@@ -8,8 +9,9 @@ namespace Precast.Kernels;
 /// channel, so the 1-D form over <c>[batch, C, L]</c> is the same call with <c>inner = L</c>.
 /// </summary>
 /// <remarks>
-/// This is <see cref="MaxPool2D"/> with one window covering the whole map, with its rule for ties (the
-/// first maximum in row-major order wins; a NaN gives NaN, the last NaN winning), as PyTorch's
+/// This is <see cref="MaxPool2D"/> with one window covering the whole map (the maximum found with
+/// vectors), with its rule for ties (the first maximum in row-major order wins; a NaN gives NaN, the
+/// last NaN winning), as PyTorch's
 /// <c>AdaptiveMaxPool2d(1)</c> and <c>max_pool2d</c> with a full-size kernel route the gradient. (Keras's
 /// <c>GlobalMaxPooling2D</c>, a <c>reduce_max</c>, and PyTorch's <c>amax</c> split it evenly among tied
 /// maxima instead: the same after a ReLU, whose all-zero maps are where ties happen, because the
@@ -33,8 +35,7 @@ public static class GlobalMaxPool2D
         KernelGuard.Separate<T>(y, x, method, nameof(y), nameof(x));
         for (int k = 0; k < y.Length; k++)
         {
-            ReadOnlySpan<T> map = x.Slice(k * inner, inner);
-            y[k] = map[MaxPool2D.Winner(map, inner, (0, 1), (0, inner))];
+            y[k] = TensorPrimitives.Max(x.Slice(k * inner, inner));
         }
     }
 
@@ -67,7 +68,7 @@ public static class GlobalMaxPool2D
         for (int k = 0; k < dy.Length; k++)
         {
             ReadOnlySpan<T> map = x.Slice(k * inner, inner);
-            dx[k * inner + MaxPool2D.Winner(map, inner, (0, 1), (0, inner))] += dy[k];
+            dx[k * inner + MaxPool2D.Winner(map, inner, (0, 1), (0, inner), TensorPrimitives.Max(map))] += dy[k];
         }
     }
 }

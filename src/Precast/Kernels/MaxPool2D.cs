@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 
 namespace Precast.Kernels;
@@ -11,15 +12,16 @@ namespace Precast.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The winner of a window is its first position, in row-major order within the window, holding the
-/// maximum: a later value replaces the running maximum only when strictly greater (so of equal
-/// values, and of <c>−0</c> and <c>+0</c>, the first wins). A NaN always replaces it, so a window with
-/// a NaN gives NaN and its last NaN is the winner. This is PyTorch's CPU kernel
+/// The winner of a window, which receives its gradient, is its first position, in row-major order
+/// within the window, holding the maximum: of equal values (and of <c>−0</c> and <c>+0</c>) the first.
+/// A window holding a NaN gives NaN and its last NaN is the winner. This is PyTorch's CPU kernel
 /// (<c>val &gt; maxval || isnan(val)</c>), checked against <c>max_pool2d(..., return_indices=True)</c>.
+/// The forward value is the IEEE maximum, the same value but for the sign of a zero maximum (PyTorch
+/// keeps the first zero's sign, this <c>+0</c> when the window holds both).
 /// </para>
 /// <para>
-/// No index buffer: <see cref="Backward{T}"/> finds each window's winner again by scanning
-/// <c>x</c>, with the same rule, so it reads the forward input and not the output.
+/// No index buffer: <see cref="Backward{T}"/> finds each window's maximum and then its winner again
+/// in <c>x</c>, so it reads the forward input and not the output.
 /// </para>
 /// </remarks>
 public static class MaxPool2D
@@ -75,31 +77,58 @@ public static class MaxPool2D
     }
 
     /// <summary>
-    /// The index in <paramref name="plane"/> (rows <paramref name="width"/> apart) of the window's
-    /// winner: the first maximum, or the last NaN.
+    /// The largest value of a window of <paramref name="plane"/> (rows <paramref name="width"/> apart):
+    /// NaN if the window holds one. Branch-free (<c>T.Max</c> per value), which on random data runs
+    /// several times faster than tracking the winner's position with comparisons.
     /// </summary>
-    internal static int Winner<T>(ReadOnlySpan<T> plane, int width, (int Start, int End) rows, (int Start, int End) columns)
+    internal static T WindowMax<T>(ReadOnlySpan<T> plane, int width, (int Start, int End) rows, (int Start, int End) columns)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int winner = rows.Start * width + columns.Start;
-        T max = plane[winner];
+        T max = T.NegativeInfinity;
         for (int h = rows.Start; h < rows.End; h++)
         {
-            ReadOnlySpan<T> row = plane.Slice(h * width, columns.End);
-            for (int w = columns.Start; w < row.Length; w++)
-            {
-                T value = row[w];
-                if (value > max || T.IsNaN(value))
-                {
-                    max = value;
-                    winner = h * width + w;
-                }
-            }
+            foreach (T value in plane.Slice(h * width + columns.Start, columns.End - columns.Start))
+                max = T.Max(max, value);
         }
-        return winner;
+        return max;
     }
 
-    /// <summary><c>y[output] = x[winner]</c>.</summary>
+    /// <summary>
+    /// The index in <paramref name="plane"/> (rows <paramref name="width"/> apart) of the window's
+    /// winner (the class remarks): the first position holding its maximum <paramref name="max"/>
+    /// (<see cref="WindowMax{T}"/>), or with a NaN maximum the last NaN.
+    /// </summary>
+    internal static int Winner<T>(ReadOnlySpan<T> plane, int width, (int Start, int End) rows, (int Start, int End) columns, T max)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (T.IsNaN(max))
+            return LastNaN(plane, width, rows, columns);
+        for (int h = rows.Start; h < rows.End; h++)
+        {
+            for (int w = columns.Start; w < columns.End; w++)
+            {
+                if (plane[h * width + w] == max)
+                    return h * width + w;
+            }
+        }
+        throw new UnreachableException("A window's maximum is one of its values.");
+    }
+
+    private static int LastNaN<T>(ReadOnlySpan<T> plane, int width, (int Start, int End) rows, (int Start, int End) columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int h = rows.End - 1; h >= rows.Start; h--)
+        {
+            for (int w = columns.End - 1; w >= columns.Start; w--)
+            {
+                if (T.IsNaN(plane[h * width + w]))
+                    return h * width + w;
+            }
+        }
+        throw new UnreachableException("A window whose maximum is NaN holds a NaN.");
+    }
+
+    /// <summary><c>y[output] = max x</c> over the window.</summary>
     private ref struct Forwarding<T>(ReadOnlySpan<T> x, Span<T> y, int width) : IPoolingWindowVisitor
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -107,7 +136,7 @@ public static class MaxPool2D
         private readonly Span<T> _y = y;
 
         public readonly void Visit(int output, int plane, (int Start, int End) rows, (int Start, int End) columns)
-            => _y[output] = _x[plane + Winner(_x[plane..], width, rows, columns)];
+            => _y[output] = WindowMax(_x[plane..], width, rows, columns);
     }
 
     /// <summary><c>dx[winner] += dy[output]</c>.</summary>
@@ -118,6 +147,9 @@ public static class MaxPool2D
         private readonly Span<T> _dx = dx;
 
         public readonly void Visit(int output, int plane, (int Start, int End) rows, (int Start, int End) columns)
-            => _dx[plane + Winner(_x[plane..], width, rows, columns)] += _dy[output];
+        {
+            ReadOnlySpan<T> map = _x[plane..];
+            _dx[plane + Winner(map, width, rows, columns, WindowMax(map, width, rows, columns))] += _dy[output];
+        }
     }
 }

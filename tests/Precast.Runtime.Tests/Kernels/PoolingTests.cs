@@ -43,7 +43,7 @@ public class PoolingTests
     }
 
     [Fact]
-    public void MaxPoolPropagatesNaNAndKeepsTheFirstOfSignedZeros()
+    public void MaxPoolPropagatesNaNAndRoutesTheFirstOfSignedZeros()
     {
         // PyTorch: max_pool2d([nan, 1, nan, 2], (1, 4)) is nan with index 2 (the last NaN);
         // of [-0.0, 0.0] it keeps -0.0, index 0.
@@ -56,9 +56,15 @@ public class PoolingTests
         MaxPool2D.Backward<double>(x, [1], dx, geometry, 1, accumulate: false);
         Assert.Equal(new double[] { 0, 0, 1, 0 }, dx);
 
+        // The gradient goes to the first zero; the value is the IEEE maximum, +0 (PyTorch's is -0).
         geometry = Pool2DGeometry.OneDimensional(1, 2, 1, 2, 1, 0);
         MaxPool2D.Forward<double>([-0.0, 0.0], y, geometry, 1);
-        Assert.True(double.IsNegative(y[0]));
+        Assert.Equal(0.0, y[0]);
+        dx = new double[2];
+        MaxPool2D.Backward<double>([-0.0, 0.0], [1], dx, geometry, 1, accumulate: false);
+        Assert.Equal(new double[] { 1, 0 }, dx);
+        MaxPool2D.Backward<double>([0.0, -0.0], [1], dx, geometry, 1, accumulate: false);
+        Assert.Equal(new double[] { 1, 0 }, dx);
     }
 
     [Fact]
