@@ -41,7 +41,11 @@ public static class UpSampling2D
             else
             {
                 for (int j = 0; j < width; j++)
-                    first.Slice(j * factorWidth, factorWidth).Fill(input[j]);
+                {
+                    T value = input[j];
+                    for (int b = j * factorWidth; b < (j + 1) * factorWidth; b++)
+                        first[b] = value;
+                }
             }
             for (int a = 1; a < factorHeight; a++)
                 first.CopyTo(y.Slice((r * factorHeight + a) * outWidth, outWidth));
@@ -84,8 +88,8 @@ public static class UpSampling2D
                 T sum = T.Zero;
                 for (int a = 0; a < factorHeight; a++)
                 {
-                    foreach (T value in block.Slice(a * outWidth + j * factorWidth, factorWidth))
-                        sum += value;
+                    for (int b = a * outWidth + j * factorWidth; b < a * outWidth + (j + 1) * factorWidth; b++)
+                        sum += block[b];
                 }
                 output[j] = accumulate ? output[j] + sum : sum;
             }
