@@ -83,6 +83,54 @@ internal static class KernelGuard
             ThrowStridedMatrix(length, rows, cols, ld, method, argument, ldName, rowsName, colsName);
     }
 
+    /// <summary>
+    /// Checks that a span holds a <c>d0 × d1 × d2 × d3</c> tensor, such as <c>[batch, C, H, W]</c>; the
+    /// last two may come from sums of sizes (a padded height), so they are taken as 64-bit values.
+    /// </summary>
+    /// <param name="length">The span's length.</param>
+    /// <param name="d0">The first dimension.</param>
+    /// <param name="d1">The second dimension.</param>
+    /// <param name="d2">The third dimension.</param>
+    /// <param name="d3">The fourth dimension.</param>
+    /// <param name="method">The kernel, for the message.</param>
+    /// <param name="argument">The span's parameter name.</param>
+    /// <param name="names">The dimensions as the message should name them, such as <c>batch × channels × height × width</c>.</param>
+    public static void Tensor4(int length, int d0, int d1, long d2, long d3, string method, string argument, string names)
+    {
+        if (length != (Int128)d0 * d1 * d2 * d3)
+            ThrowTensor4(length, d0, d1, d2, d3, method, argument, names);
+    }
+
+    /// <summary>
+    /// Checks one axis of a pooling window layout: window <c>o</c> covers the input positions
+    /// <c>[o·stride − padBefore, o·stride − padBefore + window)</c>, and every one of the
+    /// <paramref name="outSize"/> windows must hold at least one of the <paramref name="inSize"/> input
+    /// positions, so that a maximum or an average exists. The windows move forward, so the first must
+    /// end after position 0 (<c>padBefore &lt; window</c>) and the last start before the input ends.
+    /// </summary>
+    public static void PoolingAxis(
+        int inSize, int outSize, int window, int stride, int padBefore,
+        string method, string inName, string outName, string windowName, string strideName, string padName)
+    {
+        if (padBefore >= window)
+            ThrowPaddedWindow(padBefore, window, method, windowName, padName);
+        long lastStart = (long)(outSize - 1) * stride - padBefore;
+        if (lastStart >= inSize)
+            ThrowWindowPastInput(inSize, outSize, stride, padBefore, lastStart, method, inName, outName, strideName, padName);
+    }
+
+    /// <summary>Checks a scalar argument against a condition the caller evaluated, naming the expectation.</summary>
+    /// <param name="valid">Whether the value is acceptable.</param>
+    /// <param name="value">The value, for the message.</param>
+    /// <param name="method">The kernel, for the message.</param>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="expected">What was expected, such as <c>a probability in [0, 1)</c>.</param>
+    public static void Scalar(bool valid, double value, string method, string name, string expected)
+    {
+        if (!valid)
+            ThrowScalar(value, method, name, expected);
+    }
+
     /// <summary>Checks that a span has the length a dimension gives it.</summary>
     public static void Length(int length, int expected, string method, string argument, string dimension)
     {
@@ -225,6 +273,31 @@ internal static class KernelGuard
         => throw new ArgumentException(
             $"{method}: '{argument}' has {length} values; expected {expected} ({dimension}), or none.",
             argument);
+
+    [DoesNotReturn]
+    private static void ThrowTensor4(int length, int d0, int d1, long d2, long d3, string method, string argument, string names)
+        => throw new ArgumentException(
+            $"{method}: '{argument}' has {length} values; expected {(Int128)d0 * d1 * d2 * d3} ({names} = {d0} × {d1} × {d2} × {d3}).",
+            argument);
+
+    [DoesNotReturn]
+    private static void ThrowPaddedWindow(int padBefore, int window, string method, string windowName, string padName)
+        => throw new ArgumentOutOfRangeException(
+            "geometry", padBefore,
+            $"{method}: '{padName}' is {padBefore}; expected less than '{windowName}' = {window}, so that the first window holds an input value.");
+
+    [DoesNotReturn]
+    private static void ThrowWindowPastInput(
+        int inSize, int outSize, int stride, int padBefore, long lastStart, string method, string inName, string outName, string strideName, string padName)
+        => throw new ArgumentOutOfRangeException(
+            "geometry", outSize,
+            $"{method}: the last of '{outName}' = {outSize} windows starts at ({outName} - 1) × {strideName} - {padName} = " +
+            $"({outSize} - 1) × {stride} - {padBefore} = {lastStart}, past the last of '{inName}' = {inSize} input positions; " +
+            "expected every window to hold an input value.");
+
+    [DoesNotReturn]
+    private static void ThrowScalar(double value, string method, string name, string expected)
+        => throw new ArgumentOutOfRangeException(name, value, $"{method}: '{name}' is {value}; expected {expected}.");
 
     [DoesNotReturn]
     private static void ThrowColumns(int offset, int width, int total, string method, string offsetName, string widthName, string totalName)
