@@ -37,6 +37,23 @@ public static class Guard
         return batch;
     }
 
+    /// <summary>
+    /// Checks that a training pass gives a batch normalization over single values (a [features]
+    /// sample) at least two samples: one value per feature has no variance to normalize by.
+    /// </summary>
+    /// <param name="batch">The samples of the pass.</param>
+    /// <param name="model">The model's name.</param>
+    /// <param name="layer">The layer, as messages name it: <c>BatchNorm 'Norm1'</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="batch"/> is less than 2.</exception>
+    public static void BatchStatistics(int batch, string model, string layer)
+    {
+        if (batch < 2)
+            throw new ArgumentException(
+                $"{model}: {layer} normalizes each feature over the batch while training, so a training pass needs at least 2 samples; it got {batch}. " +
+                "Train with batches of 2 or more, or set IsTraining = false to run one sample with the running statistics.",
+                "inputs");
+    }
+
     /// <summary>Checks that a buffer has exactly the length a batch needs.</summary>
     /// <param name="length">The buffer's length.</param>
     /// <param name="batch">The number of samples.</param>

@@ -830,6 +830,269 @@ public sealed class DiagnosticTests
 
     private static string Source(string body) => "using Precast;\n\n" + body;
 
+    [Fact]
+    public void PC0026_KernelLargerThanThePaddedInput() => Expect("PC0026", """
+        [Model(Input = [1, 4, 6])]
+        [[|Conv2D(8, 5, Name = "Features")|]]
+        [Flatten, Dense(2)]
+        public partial class Tiny;
+        """,
+        "Conv2D 'Features' slides a window of 5 rows along the height of [1, 4, 6] from the model input, but the padded input has 4: 4 + 0 + 0 − 5 + 1 = 0 outputs; use a smaller kernel, or pad the input: Pad = 1 or Padding = Padding.Same");
+
+    [Fact]
+    public void PC0026_DilatedWindowOnTheWidthInsideABlock() => Expect("PC0026", """
+        [Block]
+        [Conv2D(2, 3, Dilation = 3, Name = "Wide")]
+        public sealed class Atrous;
+
+        [Model(Input = [1, 9, 6])]
+        [[|Residual(typeof(Atrous), Name = "Skip")|]]
+        [Flatten, Dense(2)]
+        public partial class Dilated;
+        """,
+        "Conv2D 'Skip.Wide' slides a window of 7 columns along the width of [1, 9, 6] from the model input, but the padded input has 6: 6 + 0 + 0 − 3·(3 − 1) − 1 + 1 = 0 outputs; use a smaller kernel, or pad the input: Pad = 1 or Padding = Padding.Same");
+
+    [Fact]
+    public void PC0026_PoolingWindowLargerThanItsInput() => Expect("PC0026", """
+        [Model(Input = [2, 8, 3])]
+        [[|MaxPool2D(4, Name = "Pool")|]]
+        [Flatten, Dense(2)]
+        public partial class Pooled;
+        """,
+        "MaxPool2D 'Pool' slides a window of 4 columns along the width of [2, 8, 3] from the model input, but the padded input has 3: (3 + 0 + 0 − 4)/4 + 1 = 0 outputs; use a smaller window, or pad the input: Pad = 1 or Padding = Padding.Same");
+
+    [Fact]
+    public void PC0027_TransposedConvolutionPaddedAway() => Expect("PC0027", """
+        [Model(Input = [8, 2, 2])]
+        [[|Conv2DTranspose(4, 3, Pad = 3, Name = "Up")|]]
+        [Flatten, Dense(2)]
+        public partial class Decoder;
+        """,
+        "Conv2DTranspose 'Up' on [8, 2, 2] from the model input gives -2 rows along the height: (2 − 1)·1 − 3 − 3 + 3 + 0 = -2; use less padding, a larger kernel or a larger stride");
+
+    [Fact]
+    public void PC0028_FiltersNotDivisibleByGroups() => Expect("PC0028", """
+        [Model(Input = [8, 6, 6])]
+        [[|Conv2D(6, 3, Groups = 4, Name = "Grouped")|]]
+        [Flatten, Dense(2)]
+        public partial class Grouped;
+        """,
+        "Conv2D 'Grouped' splits its 8 input channels and 6 filters into 4 groups, but 6 filters cannot be split into 4 equal groups; choose Groups that divides both the input channels and the filters");
+
+    [Fact]
+    public void PC0029_CropLargerThanTheWidth() => Expect("PC0029", """
+        [Model(Input = [3, 32, 10])]
+        [[|Cropping2D(2, 5)|]]
+        [Flatten, Dense(2)]
+        public partial class Cropper;
+        """,
+        "Cropping2D 'Cropping2D1' removes 5 + 5 columns along the width of [3, 32, 10] from the model input, which has 10; crop less");
+
+    [Fact]
+    public void PC0030_BatchNormOnARankFourSample() => Expect("PC0030", """
+        [Model(Input = [2, 3, 4, 5])]
+        [[|BatchNorm|]]
+        [Flatten, Dense(2)]
+        public partial class Volumes;
+        """,
+        "BatchNorm 'BatchNorm1' normalizes each feature of a [features] sample or each channel of a [channels, length] or [channels, height, width] sample, but the model input produces [2, 3, 4, 5]; add [Reshape(2, 60)] before it to normalize each of the 2 channels over the other axes");
+
+    [Fact]
+    public void PC0031_ConvolutionOnAVectorSuggestsAReshape() => Expect("PC0031", """
+        [Model(Input = [784])]
+        [[|Conv2D(6, 5, Name = "Features")|]]
+        [Flatten, Dense(2)]
+        public partial class Digits;
+        """,
+        "Conv2D 'Features' expects a [channels, height, width] input, but the model input produces [784]; add [Reshape(1, 28, 28)] before it, if the values are a grey 28×28 image");
+
+    [Fact]
+    public void PC0031_ColourImageVector() => Expect("PC0031", """
+        [Model(Input = [3072])]
+        [[|MaxPool2D(2)|]]
+        [Flatten, Dense(2)]
+        public partial class Colour;
+        """,
+        "MaxPool2D 'MaxPool2D1' expects a [channels, height, width] input, but the model input produces [3072]; add [Reshape(3, 32, 32)] before it, if the values are a colour 32×32 image");
+
+    [Fact]
+    public void PC0031_Conv2DOnASequenceSuggestsConv1D() => Expect("PC0031", """
+        [Model(Input = [16, 40])]
+        [[|Conv2D(8, 3)|]]
+        [Flatten, Dense(2)]
+        public partial class Text;
+        """,
+        "Conv2D 'Conv2D1' expects a [channels, height, width] input, but the model input produces [16, 40]; add [Reshape(16, 1, 40)] before it, or use Conv1D on the sequence");
+
+    [Fact]
+    public void PC0031_Conv1DOnAnImage() => Expect("PC0031", """
+        [Model(Input = [1, 28, 28])]
+        [[|Conv1D(8, 3)|]]
+        [Flatten, Dense(2)]
+        public partial class Rows;
+        """,
+        "Conv1D 'Conv1D1' expects a [channels, length] input, but the model input produces [1, 28, 28]; use Conv2D on the image, or add [Reshape(1, 784)] before it to read the positions in order");
+
+    [Fact]
+    public void PC0031_ChannelDropoutOnAVector() => Expect("PC0031", """
+        [Model(Input = [64])]
+        [[|Dropout2D(0.2)|]]
+        [Dense(2)]
+        public partial class Flat;
+        """,
+        "Dropout2D 'Dropout2D1' expects a [channels, ...] input, but the model input produces [64]; use [Dropout] to drop single values of a vector");
+
+    [Fact]
+    public void PC0032_StrideSkipsTheLastRow() => Expect("PC0032", """
+        [Model(Input = [1, 28, 27])]
+        [[|Conv2D(8, 5, Stride = 2, Name = "Features")|]]
+        [Flatten, Dense(2)]
+        public partial class Strided;
+        """,
+        "Conv2D 'Features' never reads the last 1 row of its input [1, 28, 27]: along the height, (28 + 0 + 0 − 5)/2 + 1 = 12.5 is not whole with stride 2, so the windows stop before the end; pad 1 more (PadBottom = 1) or use Padding = Padding.Same if every row should count, or crop the input if dropping it is intended",
+        DiagnosticSeverity.Warning);
+
+    [Fact]
+    public void PC0032_NotWhenOnlyPaddingIsSkipped()
+    {
+        // ResNet's downsampling: 3×3, stride 2, padding 1 on 28 skips the bottom padding row only;
+        // a 1×1 stride-2 projection skips every other position by design.
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Model(Input = [4, 28, 28])]
+            [Conv2D(8, 3, Stride = 2, Pad = 1), Conv2D(8, 1, Stride = 2)]
+            [Flatten, Dense(2)]
+            public partial class Downsampled;
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void PC0033_ReshapeToFewerValues() => Expect("PC0033", """
+        [Model(Input = [784])]
+        [[|Reshape(1, 28, 27, Name = "Image")|]]
+        [Flatten, Dense(2)]
+        public partial class Digits;
+        """,
+        "Reshape 'Image' cannot reshape [784] from the model input (784 values) to [1, 28, 27]: 1 × 28 × 27 = 756 values; the new shape must hold the same 784");
+
+    [Fact]
+    public void PC0033_InferredDimensionDoesNotDivide() => Expect("PC0033", """
+        [Model(Input = [10])]
+        [[|Reshape(3, -1)|]]
+        [Flatten, Dense(2)]
+        public partial class Odd;
+        """,
+        "Reshape 'Reshape1' cannot reshape [10] from the model input (10 values) to [3, -1]: 10 values do not divide into whole rows of 3 for the −1");
+
+    [Fact]
+    public void PC0033_TwoInferredDimensions() => Expect("PC0033", """
+        [Model(Input = [12])]
+        [[|Reshape(-1, 2, -1)|]]
+        [Flatten, Dense(2)]
+        public partial class Odd;
+        """,
+        "Reshape 'Reshape1' cannot reshape [12] from the model input (12 values) to [-1, 2, -1]: only one dimension can be −1 (inferred); give the others");
+
+    [Fact]
+    public void PC0004_ZeroStride() => Expect("PC0004", """
+        [Model(Input = [1, 8, 8])]
+        [[|Conv2D(2, 3, StrideWidth = 0)|]]
+        [Flatten, Dense(2)]
+        public partial class Stuck;
+        """,
+        "StrideWidth of Conv2D 'Conv2D1' is 0; it must be at least 1");
+
+    [Fact]
+    public void PC0004_NegativeDilation() => Expect("PC0004", """
+        [Model(Input = [1, 8, 8])]
+        [[|Conv2D(2, 3, Dilation = -1)|]]
+        [Flatten, Dense(2)]
+        public partial class Stuck;
+        """,
+        "Dilation of Conv2D 'Conv2D1' is -1; it must be at least 1");
+
+    [Fact]
+    public void PC0004_ZeroFilters() => Expect("PC0004", """
+        [Model(Input = [1, 8, 8])]
+        [[|Conv2D(0, 3)|]]
+        [Flatten, Dense(2)]
+        public partial class Empty;
+        """,
+        "Filters of Conv2D 'Conv2D1' is 0; it must be at least 1");
+
+    [Fact]
+    public void PC0004_ZeroUpsamplingFactor() => Expect("PC0004", """
+        [Model(Input = [1, 8, 8])]
+        [[|UpSampling2D(2, 0)|]]
+        [Flatten, Dense(2)]
+        public partial class Flat;
+        """,
+        "Width of UpSampling2D 'UpSampling2D1' is 0; it must be at least 1");
+
+    [Fact]
+    public void PC0009_NegativePadding() => Expect("PC0009", """
+        [Model(Input = [1, 8, 8])]
+        [[|Conv2D(2, 3, Pad = 1, PadLeft = -2)|]]
+        [Flatten, Dense(2)]
+        public partial class Shrunk;
+        """,
+        "PadLeft of Conv2D 'Conv2D1' is -2; padding adds zeros and must be 0 or more");
+
+    [Fact]
+    public void PC0009_ExplicitPaddingWithSame() => Expect("PC0009", """
+        [Model(Input = [1, 8, 8])]
+        [[|Conv2D(2, 3, Padding = Padding.Same, Pad = 1)|]]
+        [Flatten, Dense(2)]
+        public partial class Both;
+        """,
+        "Pad of Conv2D 'Conv2D1' is 1; Padding.Same works out the padding itself; remove one of the two");
+
+    [Fact]
+    public void PC0009_HeightSettingOnAOneDimensionalLayer() => Expect("PC0009", """
+        [Model(Input = [4, 20])]
+        [[|Conv1D(2, 3, PadTop = 1)|]]
+        [Flatten, Dense(2)]
+        public partial class Text;
+        """,
+        "PadTop of Conv1D 'Conv1D1' is 1; a 1-D layer slides along its length only; use the setting without Height, Top or Bottom");
+
+    [Fact]
+    public void PC0009_OutputPaddingNotBelowTheStride() => Expect("PC0009", """
+        [Model(Input = [4, 5, 5])]
+        [[|Conv2DTranspose(2, 3, Stride = 2, OutputPad = 2)|]]
+        [Flatten, Dense(2)]
+        public partial class Up;
+        """,
+        "OutputPad of Conv2DTranspose 'Conv2DTranspose1' is 2; it picks one of the heights a stride of 2 leaves open and must be at least 0 and less than the stride or the dilation (2)");
+
+    [Fact]
+    public void PC0009_PoolingPaddingAsLargeAsTheWindow() => Expect("PC0009", """
+        [Model(Input = [1, 8, 8])]
+        [[|MaxPool2D(2, Pad = 2)|]]
+        [Flatten, Dense(2)]
+        public partial class Padded;
+        """,
+        "Pad of MaxPool2D 'MaxPool2D1' is 2; a window of 2 rows would cover padding alone; padding must be less than the window");
+
+    [Fact]
+    public void PC0009_BatchNormMomentumAboveOne() => Expect("PC0009", """
+        [Model(Input = [16])]
+        [[|BatchNorm(Momentum = 1.5)|]]
+        [Dense(2)]
+        public partial class Normed;
+        """,
+        "Momentum of BatchNorm 'BatchNorm1' is 1.5; it is the weight of each batch in the running statistics and must be in [0, 1], such as 0.1 (PyTorch's default)");
+
+    [Fact]
+    public void PC0009_BatchNormEpsilonThatVanishesInFloat() => Expect("PC0009", """
+        [Model(Input = [16])]
+        [[|BatchNorm(Epsilon = 1e-50)|]]
+        [Dense(2)]
+        public partial class Normed;
+        """,
+        "Epsilon of BatchNorm 'BatchNorm1' is 1E-50; it keeps the square root away from 0 and must be greater than 0 and finite (as a float), such as 1e-5");
+
     private static void Expect(string id, string markedSource, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error)
     {
         int start = markedSource.IndexOf("[|", StringComparison.Ordinal);

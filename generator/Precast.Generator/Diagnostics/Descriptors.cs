@@ -157,7 +157,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error(
         "PC0028",
         "Channels are not divisible by the groups",
-        "{0} splits its {1} into {2} groups, but {3} is not divisible by {2}; choose Groups that divides both the input channels and the filters");
+        "{0} splits its {1} into {2} groups, but {3} cannot be split into {2} equal groups; choose Groups that divides both the input channels and the filters");
 
     public static readonly DiagnosticDescriptor CropTooLarge = Error(
         "PC0029",

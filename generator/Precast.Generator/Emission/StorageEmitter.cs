@@ -33,7 +33,7 @@ internal static class StorageEmitter
     }
 
     /// <summary>Whether anything draws random numbers: weight initialization or dropout.</summary>
-    public static bool UsesRng(ModelPlan plan) => plan.Parameters.Count > 0 || plan.Nodes.Any(n => n.Layer.DependsOnTrainingMode);
+    public static bool UsesRng(ModelPlan plan) => plan.Parameters.Count > 0 || plan.Nodes.Any(n => n.Layer.DrawsRandomNumbers);
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 

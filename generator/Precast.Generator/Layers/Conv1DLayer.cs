@@ -22,7 +22,7 @@ internal sealed record Conv1DLayer(
 
     public override string Kind => "Conv1D";
 
-    public override string Formula => $"y[n, o, t] = {(HasBias ? "b[o] + " : "")}Σ_c Σ_v W[o, c, v]·x[n, c, t·s − p + v·d]";
+    public override string Formula => HasBias ? "y = W ⋆ x + b" : "y = W ⋆ x";
 
     protected override bool OneDimensional => true;
 

@@ -25,8 +25,7 @@ internal sealed record Conv2DLayer(
 
     public override string Kind => "Conv2D";
 
-    public override string Formula =>
-        $"y[n, o, i, j] = {(HasBias ? "b[o] + " : "")}Σ_c Σ_u Σ_v W[o, c, u, v]·x[n, c, i·sh − pt + u·dh, j·sw − pl + v·dw]";
+    public override string Formula => HasBias ? "y = W ⋆ x + b" : "y = W ⋆ x";
 
     protected override string? OtherRankLayer => "Conv1D";
 

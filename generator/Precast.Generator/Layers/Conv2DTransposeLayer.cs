@@ -32,8 +32,15 @@ internal sealed record Conv2DTransposeLayer(
 
     public override string Kind => "Conv2DTranspose";
 
-    public override string Formula =>
-        $"y[n, o, i·sh − pt + u·dh, j·sw − pl + v·dw] += W[c, o, u, v]·x[n, c, i, j]{(HasBias ? ", then + b[o]" : "")}";
+    public override string Formula => HasBias ? "y = Wᵀ ⋆ x + b" : "y = Wᵀ ⋆ x";
+
+    protected override string IndexFormula(ConvGeometry g)
+    {
+        string channel = g.Groups == 1 ? "o" : $"{N(g.GroupInChannels)}·(c / {N(g.GroupOutChannels)}) + o";
+        string u = g.KernelHeight > 1 ? "u" : "0", v = g.KernelWidth > 1 ? "v" : "0";
+        return $"y[n, {channel}, {Index("i", u, g.StrideHeight, g.PadTop, g.DilationHeight)}, {Index("j", v, g.StrideWidth, g.PadLeft, g.DilationWidth)}] " +
+            $"+= W[c, o, u, v]·x[n, c, i, j] for c < {N(g.OutChannels)}, u < {N(g.KernelHeight)}, v < {N(g.KernelWidth)}{(HasBias ? ", then + b[o]" : "")}";
+    }
 
     protected override string? OtherRankLayer => null;
 

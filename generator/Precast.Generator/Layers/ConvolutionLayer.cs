@@ -41,12 +41,8 @@ internal abstract record ConvolutionLayer(
 
     protected sealed override Shape? InferShape(Shape input, ShapeContext context)
     {
-        int rank = OneDimensional ? 2 : 3;
-        if (input.Rank != rank)
-        {
-            return context.Report(Descriptors.WrongRank, context.Display, OneDimensional ? "[channels, length]" : "[channels, height, width]",
-                context.Producer, input.ToString(), OneDimensional ? RankHint.ForSequence(input, OtherRankLayer) : RankHint.ForImage(input, OtherRankLayer));
-        }
+        if (!(OneDimensional ? RankHint.RequireSequence(input, context, OtherRankLayer) : RankHint.RequireImage(input, context, OtherRankLayer)))
+            return null;
         foreach (var (name, value) in Sizes)
         {
             if (value < 1)
@@ -170,7 +166,7 @@ internal abstract record ConvolutionLayer(
         ConvGeometry g = Geometry(context.InputShape(0));
         ConvolutionAlgorithm algorithm = Algorithm(g);
         var w = context.Writer;
-        w.Line($"// {Formula}");
+        w.Line($"// {IndexFormula(g)}");
         w.Line($"// Algorithm: {algorithm.Name}: {algorithm.Reason}.");
         string bias = HasBias ? context.Parameter("bias") : "default";
         string columns = algorithm.UsesColumns ? context.Buffer("Columns") + ", " : "";
@@ -193,6 +189,38 @@ internal abstract record ConvolutionLayer(
             w.Line($"{kernel}.BackwardData<{context.T}>({context.OutputGradient}, {context.Parameter("weight")}, {context.InputGradient(0)}, {columns}{context.Member("Geometry")}, batch, accumulate: {context.Accumulates(0)});");
         }
     }
+
+    /// <summary>
+    /// The formula with this layer's numbers, for the comment above the forward call:
+    /// <c>y[n, o, i, j] = b[o] + Σ_{c&lt;6, u&lt;5, v&lt;5} W[o, c, u, v]·x[n, c, 2i + u, 2j + v]</c>.
+    /// </summary>
+    protected virtual string IndexFormula(ConvGeometry g)
+    {
+        // Only the sums that run over more than one value: a 1×1 kernel has no u and v, one input channel per group no c.
+        var sums = new List<string>();
+        if (g.GroupInChannels > 1)
+            sums.Add($"c<{N(g.GroupInChannels)}");
+        if (g.KernelHeight > 1)
+            sums.Add($"u<{N(g.KernelHeight)}");
+        if (g.KernelWidth > 1)
+            sums.Add($"v<{N(g.KernelWidth)}");
+        string c = g.GroupInChannels > 1 ? "c" : "0";
+        string channel = g.Groups == 1 ? c
+            : g.GroupInChannels == 1 ? Divided("o", g.GroupOutChannels)
+            : $"{N(g.GroupInChannels)}·{Divided("o", g.GroupOutChannels)} + c";
+        string u = g.KernelHeight > 1 ? "u" : "0", v = g.KernelWidth > 1 ? "v" : "0";
+        string sum = sums.Count == 0 ? "" : $"Σ_{{{string.Join(", ", sums)}}} ";
+        string bias = HasBias ? "b[o] + " : "";
+        return OneDimensional
+            ? $"y[n, o, t] = {bias}{sum}W[o, {c}, {v}]·x[n, {channel}, {Index("t", v, g.StrideWidth, g.PadLeft, g.DilationWidth)}]"
+            : $"y[n, o, i, j] = {bias}{sum}W[o, {c}, {u}, {v}]·x[n, {channel}, {Index("i", u, g.StrideHeight, g.PadTop, g.DilationHeight)}, {Index("j", v, g.StrideWidth, g.PadLeft, g.DilationWidth)}]";
+    }
+
+    /// <summary>An input index as the window reads it: <c>2i − 1 + u</c> for stride 2, padding 1, dilation 1; no tap term for a tap fixed at 0.</summary>
+    protected static string Index(string output, string tap, int stride, int pad, int dilation) =>
+        $"{(stride == 1 ? "" : N(stride))}{output}{(pad == 0 ? "" : " − " + N(pad))}{(tap == "0" ? "" : $" + {(dilation == 1 ? "" : N(dilation))}{tap}")}";
+
+    private static string Divided(string index, int by) => by == 1 ? index : $"({index} / {N(by)})";
 
     protected static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -25,8 +25,7 @@ internal sealed record DepthwiseConv2DLayer(
 
     public override string Kind => "DepthwiseConv2D";
 
-    public override string Formula =>
-        $"y[n, o, i, j] = {(HasBias ? "b[o] + " : "")}Σ_u Σ_v W[o, 0, u, v]·x[n, o / {N(DepthMultiplier)}, i·sh − pt + u·dh, j·sw − pl + v·dw]";
+    public override string Formula => HasBias ? "y = W ⋆ x + b, channel by channel" : "y = W ⋆ x, channel by channel";
 
     protected override string? OtherRankLayer => null;
 

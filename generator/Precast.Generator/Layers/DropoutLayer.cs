@@ -21,17 +21,22 @@ internal sealed record DropoutLayer(string Name, SourceSpan? Location, double Ra
 
     public override bool DependsOnTrainingMode => true;
 
-    protected override Shape? InferShape(Shape input, ShapeContext context)
+    public override bool DrawsRandomNumbers => true;
+
+    protected override Shape? InferShape(Shape input, ShapeContext context) => CheckRate(Rate, context) ? input : null;
+
+    /// <summary>
+    /// Checks a dropout rate as declared and as the model computes with it: 0.99999999 is below 1
+    /// but rounds to 1 in float, and the survivors' scale 1/(1 − rate) would be infinite.
+    /// </summary>
+    public static bool CheckRate(double rate, ShapeContext context)
     {
-        // Checked as declared and as the model computes with it: 0.99999999 is below 1 but rounds
-        // to 1 in float, and the survivors' scale 1/(1 − rate) would be infinite.
-        double rate = context.InPrecision(Rate);
-        if (!(Rate >= 0 && Rate < 1 && rate < 1))
-        {
-            return context.Invalid("Rate", Rate,
-                $"it is the probability of dropping a value and must be at least 0 and less than 1 (as a {context.ElementType}), such as 0.5");
-        }
-        return input;
+        double computed = context.InPrecision(rate);
+        if (rate >= 0 && rate < 1 && computed < 1)
+            return true;
+        context.Invalid("Rate", rate,
+            $"it is the probability of dropping a value and must be at least 0 and less than 1 (as a {context.ElementType}), such as 0.5");
+        return false;
     }
 
     public override IEnumerable<BufferSpec> GetBuffers(IReadOnlyList<Shape> inputs, Shape output)

@@ -37,8 +37,11 @@ internal abstract record LayerSpec(string Name, SourceSpan? Location) : ItemSpec
     /// <summary>Which activations the backward step reads besides the output gradient.</summary>
     public virtual BackwardInputs BackwardReads => BackwardInputs.None;
 
-    /// <summary>True when the layer behaves differently while training (Dropout).</summary>
+    /// <summary>True when the layer behaves differently while training (Dropout, BatchNorm).</summary>
     public virtual bool DependsOnTrainingMode => false;
+
+    /// <summary>True when the layer draws from the model's random number generator (Dropout's masks).</summary>
+    public virtual bool DrawsRandomNumbers => false;
 
     /// <summary>
     /// True for rectifiers (ReLU and its kin): a layer that feeds only such layers starts from He

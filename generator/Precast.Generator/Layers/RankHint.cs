@@ -12,6 +12,20 @@ namespace Precast.Generator.Layers;
 /// </summary>
 internal static class RankHint
 {
+    /// <summary>Reports PC0031 with the fix unless <paramref name="input"/> is <c>[channels, height, width]</c>.</summary>
+    public static bool RequireImage(Shape input, ShapeContext context, string? alternative) =>
+        input.Rank == 3 || Wrong(context, "[channels, height, width]", input, ForImage(input, alternative));
+
+    /// <summary>Reports PC0031 with the fix unless <paramref name="input"/> is <c>[channels, length]</c>.</summary>
+    public static bool RequireSequence(Shape input, ShapeContext context, string? alternative) =>
+        input.Rank == 2 || Wrong(context, "[channels, length]", input, ForSequence(input, alternative));
+
+    private static bool Wrong(ShapeContext context, string expected, Shape input, string fix)
+    {
+        context.Report(Diagnostics.Descriptors.WrongRank, context.Display, expected, context.Producer, input.ToString(), fix);
+        return false;
+    }
+
     /// <summary>The fix for a layer that needs <c>[channels, height, width]</c>.</summary>
     /// <param name="input">What it receives.</param>
     /// <param name="alternative">A layer that takes the received rank as it is (Conv1D for a sequence), or null.</param>

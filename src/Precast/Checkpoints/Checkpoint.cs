@@ -114,7 +114,7 @@ public static class Checkpoint
                 different.Add($"{tensor.Name} has shape {stored.ShapeText} in the checkpoint but {tensor.ShapeText} in {model.ModelName}");
             else if (!SafeTensorsDTypes.IsReadable(stored.DType))
                 different.Add($"{tensor.Name} holds {SafeTensorsDTypes.HeaderName(stored.DType)} values in the checkpoint, " +
-                    $"which are not floating point; expected {SafeTensorsDTypes.ReadableNames}");
+                    $"which are not numbers; expected {SafeTensorsDTypes.ReadableNames}");
         }
         var expected = tensors.Select(tensor => tensor.Name).ToHashSet(StringComparer.Ordinal);
         List<string> unexpected = [.. file.Tensors.Select(tensor => tensor.Name).Where(name => !expected.Contains(name))];

@@ -4,7 +4,7 @@ namespace Precast.Checkpoints;
 internal static class SafeTensorsDTypes
 {
     /// <summary>The dtypes whose values Precast reads, for messages.</summary>
-    public const string ReadableNames = "F16, BF16, F32 and F64";
+    public const string ReadableNames = "F16, BF16, F32, F64 and the integer types (I8 to I64, U8 to U64, such as PyTorch's int64 num_batches_tracked)";
 
     /// <summary>Every dtype Precast recognises, for messages.</summary>
     public const string KnownNames = "BOOL, U8, I8, F8_E4M3, F8_E5M2, I16, U16, F16, BF16, I32, U32, F32, I64, U64 and F64";
@@ -60,9 +60,15 @@ internal static class SafeTensorsDTypes
         _ => 8,
     };
 
-    /// <summary>Whether Precast can read the values as floating point numbers.</summary>
+    /// <summary>
+    /// Whether Precast can read the values as floating point numbers: the floating point types, and
+    /// the integer types (PyTorch saves BatchNorm's num_batches_tracked as int64), converted with one
+    /// rounding. Not the 8-bit floats, whose formats vary.
+    /// </summary>
     public static bool IsReadable(SafeTensorsDType dtype) =>
-        dtype is SafeTensorsDType.F16 or SafeTensorsDType.BF16 or SafeTensorsDType.F32 or SafeTensorsDType.F64;
+        dtype is SafeTensorsDType.F16 or SafeTensorsDType.BF16 or SafeTensorsDType.F32 or SafeTensorsDType.F64
+            or SafeTensorsDType.I8 or SafeTensorsDType.U8 or SafeTensorsDType.I16 or SafeTensorsDType.U16
+            or SafeTensorsDType.I32 or SafeTensorsDType.U32 or SafeTensorsDType.I64 or SafeTensorsDType.U64;
 
     /// <summary>The dtype that stores <typeparamref name="T"/> values exactly.</summary>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="float"/>, <see cref="double"/> or <see cref="Half"/>.</exception>

@@ -66,7 +66,7 @@ public sealed class SafeTensorsFile
     /// <param name="name">The tensor's name.</param>
     /// <param name="destination">Exactly <see cref="SafeTensorInfo.ElementCount"/> values long.</param>
     /// <exception cref="KeyNotFoundException">There is no such tensor.</exception>
-    /// <exception cref="NotSupportedException">The tensor's dtype is not a floating point type.</exception>
+    /// <exception cref="NotSupportedException">The tensor's dtype holds no numbers Precast reads (BOOL, 8-bit floats).</exception>
     public void ReadInto<T>(string name, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SafeTensorInfo tensor = GetTensor(name);

@@ -53,6 +53,38 @@ internal static class SafeTensorsValues
                 for (int i = 0; i < destination.Length; i++)
                     destination[i] = T.CreateTruncating(BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(source[(2 * i)..]) << 16));
                 break;
+            case SafeTensorsDType.I8:
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = T.CreateTruncating((sbyte)source[i]);
+                break;
+            case SafeTensorsDType.U8:
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = T.CreateTruncating(source[i]);
+                break;
+            case SafeTensorsDType.I16:
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = T.CreateTruncating(BinaryPrimitives.ReadInt16LittleEndian(source[(2 * i)..]));
+                break;
+            case SafeTensorsDType.U16:
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = T.CreateTruncating(BinaryPrimitives.ReadUInt16LittleEndian(source[(2 * i)..]));
+                break;
+            case SafeTensorsDType.I32:
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = T.CreateTruncating(BinaryPrimitives.ReadInt32LittleEndian(source[(4 * i)..]));
+                break;
+            case SafeTensorsDType.U32:
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = T.CreateTruncating(BinaryPrimitives.ReadUInt32LittleEndian(source[(4 * i)..]));
+                break;
+            case SafeTensorsDType.I64:
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = T.CreateTruncating(BinaryPrimitives.ReadInt64LittleEndian(source[(8 * i)..]));
+                break;
+            case SafeTensorsDType.U64:
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = T.CreateTruncating(BinaryPrimitives.ReadUInt64LittleEndian(source[(8 * i)..]));
+                break;
             default:
                 throw new NotSupportedException(
                     $"{SafeTensorsDTypes.HeaderName(dtype)} values cannot be read as floating point numbers; Precast reads {SafeTensorsDTypes.ReadableNames}.");

@@ -212,6 +212,66 @@ public static class BatchNorm
         }
     }
 
+    /// <summary>
+    /// The gradients of <see cref="ForwardInference{T}"/>, where the statistics are constants (the
+    /// running ones), so the input gradient is a per-channel scale: with
+    /// <c>s_c = 1/√(running_var_c + ε)</c>, <c>dβ_c += Σ dy</c>, <c>dγ_c += Σ dy · (x − running_mean_c) · s_c</c>
+    /// and <c>dx = γ_c · s_c · dy</c>, written or, with <paramref name="accumulate"/>, added. This is what
+    /// back-propagating through a model in inference mode computes (fine-tuning with frozen statistics,
+    /// saliency maps), as PyTorch does after <c>model.eval()</c>.
+    /// </summary>
+    /// <param name="x">The forward inputs, batch × channels × inner values.</param>
+    /// <param name="gamma">The scales γ, one per channel.</param>
+    /// <param name="runningMean">The running means the forward pass used.</param>
+    /// <param name="runningVar">The running variances the forward pass used.</param>
+    /// <param name="dy">The gradient with respect to the outputs, as long as <paramref name="x"/>.</param>
+    /// <param name="dx">Receives the gradient with respect to the inputs, as long as <paramref name="x"/>, or empty when not needed.</param>
+    /// <param name="dGamma">The gradient with respect to γ, one per channel; added to.</param>
+    /// <param name="dBeta">The gradient with respect to β, one per channel; added to.</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="channels">The number of channels C.</param>
+    /// <param name="inner">The values per channel and sample.</param>
+    /// <param name="epsilon">The forward pass's ε.</param>
+    /// <param name="accumulate">Whether to add the input gradient to what <paramref name="dx"/> holds instead of overwriting it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, or <paramref name="epsilon"/> is out of range.</exception>
+    /// <exception cref="ArgumentException">A span's length does not match the dimensions, or an output overlaps what it must not.</exception>
+    public static void BackwardInference<T>(
+        ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVar, ReadOnlySpan<T> dy, Span<T> dx,
+        Span<T> dGamma, Span<T> dBeta, int batch, int channels, int inner, T epsilon, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const string method = "BatchNorm.BackwardInference";
+        Validate(x.Length, batch, channels, inner, method);
+        KernelGuard.Length(gamma.Length, channels, method, nameof(gamma), nameof(channels));
+        KernelGuard.Length(runningMean.Length, channels, method, nameof(runningMean), nameof(channels));
+        KernelGuard.Length(runningVar.Length, channels, method, nameof(runningVar), nameof(channels));
+        KernelGuard.SameLength(dy.Length, x.Length, method, nameof(dy), nameof(x));
+        KernelGuard.SameLengthOrEmpty(dx.Length, x.Length, method, nameof(dx), nameof(x));
+        KernelGuard.Length(dGamma.Length, channels, method, nameof(dGamma), nameof(channels));
+        KernelGuard.Length(dBeta.Length, channels, method, nameof(dBeta), nameof(channels));
+        KernelGuard.Separate<T>(dx, x, method, nameof(dx), nameof(x));
+        KernelGuard.SeparateWhenAccumulating<T>(accumulate, dx, dy, method, nameof(dx), nameof(dy));
+        KernelGuard.Separate<T>(dBeta, dGamma, method, nameof(dBeta), nameof(dGamma));
+        double eps = Epsilon(epsilon, method);
+
+        for (int c = 0; c < channels; c++)
+        {
+            T mean = runningMean[c];
+            double inverseStd = 1 / Math.Sqrt(double.CreateTruncating(runningVar[c]) + eps);
+            double sumDy = 0, sumDyCentered = 0;
+            for (int s = 0; s < batch; s++)
+                WideSums.AddSums(Segment(dy, s, c, channels, inner), Segment(x, s, c, channels, inner), double.CreateTruncating(mean), ref sumDy, ref sumDyCentered);
+            dBeta[c] += T.CreateTruncating(sumDy);
+            dGamma[c] += T.CreateTruncating(sumDyCentered * inverseStd);
+            if (dx.IsEmpty)
+                continue;
+            // The statistics do not depend on x here: dx is dy scaled, without the batch terms of Backward.
+            var gradient = new InputGradient<T>(mean, T.CreateTruncating(double.CreateTruncating(gamma[c]) * inverseStd), T.Zero, T.Zero);
+            for (int s = 0; s < batch; s++)
+                Elementwise.Map(Segment(dy, s, c, channels, inner), Segment(x, s, c, channels, inner), Segment(dx, s, c, channels, inner), gradient, accumulate);
+        }
+    }
+
     /// <summary>Sample <paramref name="s"/>'s values of channel <paramref name="c"/>: <c>inner</c> contiguous values.</summary>
     private static Span<T> Segment<T>(Span<T> tensor, int s, int c, int channels, int inner)
         => tensor.Slice((s * channels + c) * inner, inner);

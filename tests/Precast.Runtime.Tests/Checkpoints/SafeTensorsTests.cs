@@ -151,17 +151,34 @@ public sealed class SafeTensorsTests : IDisposable
     }
 
     [Fact]
-    public void Read_opens_files_with_integer_tensors_but_refuses_to_read_them_as_floats()
+    public void Read_converts_integer_tensors_such_as_pytorchs_int64_batch_count_exactly()
     {
-        string json = """{"bn.num_batches_tracked":{"dtype":"I64","shape":[],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}""";
-        string path = _directory.Write("bn.safetensors", SafeTensorsBytes.File(json, [.. new byte[8], .. SafeTensorsBytes.Floats(4f)]));
+        string json =
+            """{"bn.num_batches_tracked":{"dtype":"I64","shape":[],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},"i":{"dtype":"I32","shape":[2],"data_offsets":[12,20]},"u":{"dtype":"U8","shape":[1],"data_offsets":[20,21]}}""";
+        byte[] count = BitConverter.GetBytes(938L), ints = [.. BitConverter.GetBytes(-3), .. BitConverter.GetBytes(16_777_216)];
+        string path = _directory.Write("bn.safetensors", SafeTensorsBytes.File(json, [.. count, .. SafeTensorsBytes.Floats(4f), .. ints, 200]));
 
         SafeTensorsFile file = SafeTensors.Read(path);
 
         Assert.Equal(SafeTensorsDType.I64, file.GetTensor("bn.num_batches_tracked").DType);
+        Assert.Equal([938f], file.Read<float>("bn.num_batches_tracked"));
+        Assert.Equal([938.0], file.Read<double>("bn.num_batches_tracked"));
         Assert.Equal([4f], file.Read<float>("w"));
-        var error = Assert.Throws<NotSupportedException>(() => file.Read<float>("bn.num_batches_tracked"));
-        Assert.Contains($"'{path}': tensor 'bn.num_batches_tracked' holds I64 values; Precast reads F16, BF16, F32 and F64", error.Message);
+        Assert.Equal([-3f, 16_777_216f], file.Read<float>("i"));
+        Assert.Equal([200f], file.Read<float>("u"));
+    }
+
+    [Fact]
+    public void Read_refuses_booleans_and_eight_bit_floats_as_numbers()
+    {
+        string json = """{"mask":{"dtype":"BOOL","shape":[1],"data_offsets":[0,1]},"q":{"dtype":"F8_E4M3","shape":[1],"data_offsets":[1,2]}}""";
+        string path = _directory.Write("odd.safetensors", SafeTensorsBytes.File(json, [1, 0]));
+
+        SafeTensorsFile file = SafeTensors.Read(path);
+
+        var error = Assert.Throws<NotSupportedException>(() => file.Read<float>("mask"));
+        Assert.Contains($"'{path}': tensor 'mask' holds BOOL values; Precast reads F16, BF16, F32, F64 and the integer types", error.Message);
+        Assert.Throws<NotSupportedException>(() => file.Read<float>("q"));
     }
 
     [Fact]
