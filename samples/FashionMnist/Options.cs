@@ -10,7 +10,12 @@ internal sealed record Options
 
         Usage: FashionMnist [options]
           --model NAME        mlp: a multilayer perceptron (FashionMlp.cs, the default);
-                              residual: a residual network of repeated blocks (ResidualMlp.cs)
+                              residual: a residual network of repeated dense blocks (ResidualMlp.cs);
+                              lenet: LeNet-5, two convolutions with pooling (LeNet.cs);
+                              resnet: a small ResNet with batch normalization and
+                              squeeze-and-excitation (ResNet.cs);
+                              inception: a small Inception network with factorized
+                              1x7/7x1 kernels (Inception.cs)
           --data DIR          directory with train-images-idx3-ubyte, train-labels-idx1-ubyte,
                               t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each plain or .gz);
                               default: the 10,000/2,000-image subset shipped with the sample
@@ -66,7 +71,10 @@ internal sealed record Options
     }
 
     private static string ModelName(string text) =>
-        text is "mlp" or "residual" ? text : throw new FormatException($"--model needs mlp or residual, not '{text}'.");
+        Array.IndexOf(Models, text) >= 0 ? text : throw new FormatException($"--model needs one of {string.Join(", ", Models)}, not '{text}'.");
+
+    /// <summary>The networks --model accepts.</summary>
+    public static readonly string[] Models = ["mlp", "residual", "lenet", "resnet", "inception"];
 
     private static int Positive(string name, string text) =>
         int.TryParse(text, CultureInfo.InvariantCulture, out int value) && value > 0

@@ -39,9 +39,14 @@ Console.WriteLine($"Fashion-MNIST from {options.DataDirectory}: {train.Count:N0}
 
 // Each model is a class the generator completes; the rest of the program sees only the interface
 // every generated model implements.
-Func<int, ulong, ITrainable<float, int>> create = options.Model == "residual"
-    ? (maxBatch, seed) => new ResidualMlp(maxBatch, seed)
-    : (maxBatch, seed) => new FashionMlp(maxBatch, seed);
+Func<int, ulong, ITrainable<float, int>> create = options.Model switch
+{
+    "residual" => (maxBatch, seed) => new ResidualMlp(maxBatch, seed),
+    "lenet" => (maxBatch, seed) => new LeNet(maxBatch, seed),
+    "resnet" => (maxBatch, seed) => new ResNet(maxBatch, seed),
+    "inception" => (maxBatch, seed) => new Inception(maxBatch, seed),
+    _ => (maxBatch, seed) => new FashionMlp(maxBatch, seed),
+};
 ITrainable<float, int> model = create(options.BatchSize, options.Seed);
 var optimizer = new Adam(model, options.LearningRate);
 var batches = new Batcher(train, options.BatchSize, shuffle: true, seed: options.Seed);
