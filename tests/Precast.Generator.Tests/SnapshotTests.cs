@@ -23,6 +23,45 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public void LeNet5() => VerifyModel("LeNet", """
+        using Precast;
+
+        namespace Samples.FashionMnist;
+
+        [Model(Input = [1, 28, 28])]
+        [Conv2D(6, 5, Pad = 2, Name = "C1"), Relu, MaxPool2D(2, Name = "S2")]
+        [Conv2D(16, 5, Name = "C3"), Relu, MaxPool2D(2, Name = "S4")]
+        [Flatten]
+        [Dense(120, Name = "F5"), Relu]
+        [Dense(84, Name = "F6"), Relu]
+        [Dense(10, Name = "Output")]
+        [Loss(Loss.SoftmaxCrossEntropy)]
+        public partial class LeNet;
+        """);
+
+    [Fact]
+    public void ResidualBlockWithBatchNorm() => VerifyModel("ResidualBatchNorm", """
+        using Precast;
+
+        namespace Samples.FashionMnist;
+
+        [Block]
+        [Conv2D(8, 3, Stride = 2, Pad = 1, Bias = false), BatchNorm, Relu]
+        [Conv2D(8, 3, Pad = 1, Bias = false), BatchNorm]
+        public sealed class Down;
+
+        [Block]
+        [Conv2D(8, 1, Stride = 2, Bias = false), BatchNorm]
+        public sealed class Project;
+
+        [Model(Input = [4, 8, 8])]
+        [Residual(typeof(Down), Projection = typeof(Project), Name = "Block"), Relu]
+        [GlobalAvgPool2D(Name = "Pool"), Dense(3, Name = "Output")]
+        [Loss(Loss.SoftmaxCrossEntropy)]
+        public partial class ResidualBatchNorm;
+        """);
+
+    [Fact]
     public void EveryActivationNestedWithInputGradient() => VerifyModel("EveryActivation", """
         using Precast;
 
