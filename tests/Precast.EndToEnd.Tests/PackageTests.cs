@@ -17,6 +17,16 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         [Dense(2, Name = "Output")]
         [Loss(Loss.SoftmaxCrossEntropy)]
         public partial class Xor;
+
+        // Every convolution algorithm, pooling, BatchNorm and channel dropout, so the native
+        // publish compiles the convolutional kernels too.
+        [Model(Input = [2, 8, 8])]
+        [Conv2D(4, 3, Pad = 1), BatchNorm, Relu, Dropout2D(0.1)]
+        [Conv2D(8, 3, Stride = 2, Pad = 1), MaxPool2D(2)]
+        [Conv2D(8, 1), DepthwiseConv2D(3, Padding = Padding.Same), Conv2DTranspose(4, 2, Stride = 2)]
+        [GlobalAvgPool2D, Dense(2)]
+        [Loss(Loss.SoftmaxCrossEntropy)]
+        public partial class TinyCnn;
         """;
 
     private const string XorProgram = """
@@ -38,6 +48,20 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Console.WriteLine($"parameters: {Xor.ParameterCount}");
         Console.WriteLine($"loss below 0.05: {loss < 0.05f}");
         Console.WriteLine($"predicted: {string.Join(",", predicted)}");
+
+        var cnn = new TinyCnn(maxBatch: 4, seed: 3);
+        var cnnAdam = new Adam(cnn, learningRate: 0.01f);
+        float[] images = new float[4 * TinyCnn.InputSize];
+        for (int i = 0; i < images.Length; i++)
+            images[i] = (i * 37 % 17) / 17f;
+        float first = cnn.TrainStep(images, labels), last = first;
+        cnnAdam.Step();
+        for (int step = 0; step < 30; step++)
+        {
+            last = cnn.TrainStep(images, labels);
+            cnnAdam.Step();
+        }
+        Console.WriteLine($"cnn loss went down: {last < first}");
         """;
 
     [Fact]
@@ -64,6 +88,7 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.Contains("parameters: 82", output);
         Assert.Contains("loss below 0.05: True", output);
         Assert.Contains("predicted: 0,1,1,0", output);
+        Assert.Contains("cnn loss went down: True", output);
     }
 
     [Fact]
@@ -78,6 +103,7 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.True(File.Exists(executable), $"no native executable at {executable}:\n{result.Output}");
         string output = DotNet.Execute(executable, "", project, TimeSpan.FromMinutes(1)).EnsureSuccess().Output;
         Assert.Contains("predicted: 0,1,1,0", output);
+        Assert.Contains("cnn loss went down: True", output);
     }
 
     [Fact]

@@ -9,10 +9,15 @@ namespace Precast.EndToEnd.Tests;
 /// </summary>
 public sealed partial class SampleTests
 {
+    // One epoch on the subset reaches about 0.81 with the dense networks, 0.78 with LeNet and 0.73
+    // with the Inception network (whose batch statistics are still settling); chance is 0.10. The
+    // ResNet takes minutes per epoch even on the subset, so the model tests cover it instead.
     [Theory]
-    [InlineData("mlp")]
-    [InlineData("residual")]
-    public void TheFashionMnistSampleTrainsAndReportsItsTestAccuracy(string model)
+    [InlineData("mlp", 0.75)]
+    [InlineData("residual", 0.75)]
+    [InlineData("lenet", 0.70)]
+    [InlineData("inception", 0.60)]
+    public void TheFashionMnistSampleTrainsAndReportsItsTestAccuracy(string model, double least)
     {
         string checkpoint = Path.Combine(Path.GetTempPath(), $"precast-sample-{Guid.NewGuid():N}.safetensors");
         try
@@ -25,8 +30,7 @@ public sealed partial class SampleTests
             Assert.Matches(@"epoch 1/1 +batch 157/157 +loss \d\.\d{4} +[\d,]+ samples/s", output);
             Match accuracy = AccuracyLine().Match(output);
             Assert.True(accuracy.Success, $"no 'test accuracy:' line in:\n{output}");
-            // One epoch of either model on the subset reaches about 0.81; chance is 0.10.
-            Assert.True(double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture) >= 0.75, accuracy.Value);
+            Assert.True(double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture) >= least, accuracy.Value);
             Assert.True(new FileInfo(checkpoint).Length > 0, "the sample saved no checkpoint");
         }
         finally
