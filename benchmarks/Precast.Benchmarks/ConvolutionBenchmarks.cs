@@ -15,32 +15,33 @@ namespace Precast.Benchmarks;
 [Config(typeof(ZeroAllocationConfig))]
 public class ConvolutionBenchmarks
 {
-    /// <summary>The layers, by name.</summary>
+    /// <summary>
+    /// The layers, by short name (BenchmarkDotNet cuts longer parameters): LeNet1 1→6 5×5 on 32×32,
+    /// LeNet2 6→16 5×5 on 14×14, Res16 16→16 3×3 "same" on 28×28, Res32 32→32 3×3 "same" on 14×14,
+    /// 1x1 64→16 on 14×14, DW32 depthwise 3×3 "same" on 32 channels of 28×28.
+    /// </summary>
     private static readonly Dictionary<string, Conv2DGeometry> Layers = new()
     {
-        ["LeNet1 1-6 5x5 32x32"] = Conv2DGeometry.Create(1, 32, 32, 6, 5, 5),
-        ["LeNet2 6-16 5x5 14x14"] = Conv2DGeometry.Create(6, 14, 14, 16, 5, 5),
-        ["Res 16-16 3x3 28x28"] = Conv2DGeometry.Same(16, 28, 28, 16, 3, 3),
-        ["Res 32-32 3x3 14x14"] = Conv2DGeometry.Same(32, 14, 14, 32, 3, 3),
-        ["1x1 64-16 14x14"] = Conv2DGeometry.Create(64, 14, 14, 16, 1, 1),
-        ["Depthwise 32 3x3 28x28"] = Conv2DGeometry.Same(32, 28, 28, 32, 3, 3, groups: 32),
+        ["LeNet1"] = Conv2DGeometry.Create(1, 32, 32, 6, 5, 5),
+        ["LeNet2"] = Conv2DGeometry.Create(6, 14, 14, 16, 5, 5),
+        ["Res16"] = Conv2DGeometry.Same(16, 28, 28, 16, 3, 3),
+        ["Res32"] = Conv2DGeometry.Same(32, 14, 14, 32, 3, 3),
+        ["1x1"] = Conv2DGeometry.Create(64, 14, 14, 16, 1, 1),
+        ["DW32"] = Conv2DGeometry.Same(32, 28, 28, 32, 3, 3, groups: 32),
     };
 
     private Conv2DGeometry geometry;
     private float[] x = [], weight = [], bias = [], y = [], dy = [], dx = [], dWeight = [], dBias = [], columns = [];
 
-    /// <summary>Every layer with every algorithm that takes it: "layer / algorithm".</summary>
+    /// <summary>Every layer with every algorithm that takes it: "layer/algorithm".</summary>
     public static IEnumerable<string> Cases()
     {
         foreach ((string name, Conv2DGeometry g) in Layers)
         {
-            yield return name + " / im2col";
+            yield return name + "/im2col";
             if (g.KernelHeight == 1 && g.KernelWidth == 1)
-                yield return name + " / pointwise";
-            if (g.Groups == g.InChannels && g.Groups > 1)
-                yield return name + " / depthwise";
-            else
-                yield return name + " / direct";
+                yield return name + "/pointwise";
+            yield return name + (g.Groups == g.InChannels && g.Groups > 1 ? "/depthwise" : "/direct");
         }
     }
 
@@ -52,13 +53,14 @@ public class ConvolutionBenchmarks
     [Params(1, 64)]
     public int Batch { get; set; }
 
-    private string Algorithm => Case[(Case.LastIndexOf('/') + 2)..];
+    private string algorithm = "";
 
     /// <summary>Allocates the tensors once, outside the measurements.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        geometry = Layers[Case[..(Case.LastIndexOf('/') - 1)]];
+        geometry = Layers[Case[..Case.IndexOf('/')]];
+        algorithm = Case[(Case.IndexOf('/') + 1)..];
         var random = new Random(1);
         float[] Fill(int length)
         {
@@ -91,7 +93,7 @@ public class ConvolutionBenchmarks
     public float Train()
     {
         RunForward();
-        switch (Algorithm)
+        switch (algorithm)
         {
             case "im2col":
                 Im2ColConvolution.BackwardData<float>(dy, weight, dx, columns, geometry, Batch, accumulate: false);
@@ -115,7 +117,7 @@ public class ConvolutionBenchmarks
 
     private void RunForward()
     {
-        switch (Algorithm)
+        switch (algorithm)
         {
             case "im2col": Im2ColConvolution.Forward<float>(x, weight, bias, y, columns, geometry, Batch); break;
             case "pointwise": PointwiseConvolution.Forward<float>(x, weight, bias, y, geometry, Batch); break;

@@ -112,10 +112,11 @@ internal static class DirectTiles
     {
         int s = pass.Adjoint ? 1 : pass.ColStride;
         int reach = pass.TapDistance(pass.Adjoint ? 0 : pass.KernelCols - 1) / s;
-        // Column chunks as wide as the staging buffer allows for one channel's Kh rows, and at least a vector.
-        long rowsPerChannel = (long)pass.KernelRows * s;
-        long chunkWidth = Math.Min(pass.OutCols, StageLength / rowsPerChannel - reach);
-        if (!pass.Stageable || pass.KernelCols > StageLength || chunkWidth < Math.Min(pass.OutCols, VectorMath.IsAccelerated<T>() ? Vector<T>.Count : 1))
+        // The source rows one target row reads span this many rows (with the dilation's gaps).
+        long rowsPerTarget = (long)(pass.KernelRows - 1) * pass.RowDilation / (pass.Adjoint ? pass.RowStride : 1) + 1;
+        // Column chunks as wide as the staging buffer allows for one channel's rows, and at least a vector.
+        long chunkWidth = Math.Min(pass.OutCols, Capacity / (rowsPerTarget * s) - reach);
+        if (!pass.Stageable || pass.KernelCols > Capacity || chunkWidth < Math.Min(pass.OutCols, VectorMath.IsAccelerated<T>() ? Vector<T>.Count : 1))
         {
             PointByPoint(source, inChannels, target, outChannels, weight, wOut, wIn, init, pass, add);
             return;
@@ -128,35 +129,63 @@ internal static class DirectTiles
             int width = Math.Min((int)chunkWidth, pass.OutCols - j0);
             int length = width + reach; // values per phase of a staged row
             int rowStage = s * length;
-            int channelChunk = (int)Math.Max(1, Math.Min(inChannels, StageLength / (pass.KernelRows * (long)rowStage)));
+            int channelChunk = (int)Math.Max(1, Math.Min(inChannels, Capacity / (rowsPerTarget * rowStage)));
             for (int v = 0; v < pass.KernelCols; v++)
             {
                 int distance = pass.TapDistance(v);
                 offsets[v] = distance % s * length + distance / s;
             }
-            for (int r = 0; r < pass.OutRows; r++)
+            for (int c0 = 0; c0 < inChannels; c0 += channelChunk)
             {
-                TapRun rows = pass.Rows(r);
-                int channelStage = rows.Count * rowStage;
-                for (int c0 = 0; c0 < inChannels; c0 += channelChunk)
+                int channels = Math.Min(channelChunk, inChannels - c0);
+                bool first = c0 == 0;
+                // Bands of target rows whose source rows, staged once, fit the buffer together.
+                for (int r0 = 0, r1; r0 < pass.OutRows; r0 = r1)
                 {
-                    int channels = Math.Min(channelChunk, inChannels - c0);
+                    (int low, int high) = (int.MaxValue, -1);
+                    for (r1 = r0; r1 < pass.OutRows; r1++)
+                    {
+                        TapRun run = pass.Rows(r1);
+                        if (run.Count == 0)
+                            continue;
+                        int last = run.Source + (run.Count - 1) * run.SourceStep;
+                        int newLow = Math.Min(low, Math.Min(run.Source, last)), newHigh = Math.Max(high, Math.Max(run.Source, last));
+                        if (high >= low && (long)channels * (newHigh - newLow + 1) * rowStage > Capacity)
+                            break;
+                        (low, high) = (newLow, newHigh);
+                    }
+                    int channelStage = Math.Max(0, high - low + 1) * rowStage;
                     for (int c = 0; c < channels; c++)
                     {
-                        for (int t = 0; t < rows.Count; t++)
+                        for (int row = low; row <= high; row++)
                         {
-                            int sourceRow = (c0 + c) * inPlane + (rows.Source + t * rows.SourceStep) * pass.InCols;
-                            StageRow(source.Slice(sourceRow, pass.InCols), stage.Slice(c * channelStage + t * rowStage, rowStage),
-                                j0 * s - pass.StagePad, s, length);
+                            StageRow(source.Slice((c0 + c) * inPlane + row * pass.InCols, pass.InCols),
+                                stage.Slice(c * channelStage + (row - low) * rowStage, rowStage), j0 * s - pass.StagePad, s, length);
                         }
                     }
-                    bool first = c0 == 0;
-                    Row(stage, channelStage, rowStage, channels, rows, offsets, weight[(c0 * wIn)..], wOut, wIn, pass.KernelCols,
-                        target[(r * pass.OutCols + j0)..], outChannels, outPlane, first ? init : default, add || !first, width);
+                    var shape = new StageShape(channels, channelStage, rowStage, low, pass.KernelCols);
+                    for (int r = r0; r < r1; r++)
+                    {
+                        Row(stage, shape, pass.Rows(r), offsets, weight[(c0 * wIn)..], wOut, wIn,
+                            target[(r * pass.OutCols + j0)..], outChannels, outPlane, first ? init : default, add || !first, width);
+                    }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Values of the staging buffer the staged rows may fill: a vector's reads past the last staged
+    /// row (for rows narrower than a vector, whose extra lanes are discarded) stay inside it.
+    /// </summary>
+    private const int Capacity = StageLength - 64;
+
+    /// <summary>
+    /// How the staged rows lie: channel c's copy of source row ρ starts at
+    /// <c>c·ChannelStage + (ρ − FirstRow)·RowStage</c>, and kernel column v of target column j reads
+    /// <c>offsets[v] + j</c> from there.
+    /// </summary>
+    private readonly record struct StageShape(int Channels, int ChannelStage, int RowStage, int FirstRow, int KernelCols);
 
     /// <summary>
     /// <c>stage[f·length + t] = source[start + t·s + f]</c> for each phase f &lt; s and t &lt; length, or 0 where
@@ -181,22 +210,32 @@ internal static class DirectTiles
         }
     }
 
-    /// <summary>One output row chunk of <paramref name="width"/> columns for every target channel, from the staged rows.</summary>
+    /// <summary>One target row chunk of <paramref name="width"/> columns for every target channel, from the staged rows.</summary>
     private static void Row<T>(
-        Span<T> stage, int channelStage, int rowStage, int channels, TapRun rows, ReadOnlySpan<int> offsets,
-        ReadOnlySpan<T> weight, int wOut, int wIn, int kernelCols,
+        Span<T> stage, in StageShape shape, TapRun rows, ReadOnlySpan<int> offsets, ReadOnlySpan<T> weight, int wOut, int wIn,
         Span<T> target, int outChannels, int outPlane, ReadOnlySpan<T> init, bool add, int width)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!VectorMath.IsAccelerated<T>() || width < Vector<T>.Count)
+        if (!VectorMath.IsAccelerated<T>())
         {
-            ScalarRow(stage, channelStage, rowStage, channels, rows, offsets, weight, wOut, wIn, kernelCols, target, outChannels, outPlane, init, add, width);
+            ScalarRow(stage, shape, rows, offsets, weight, wOut, wIn, target, outChannels, outPlane, init, add, width);
             return;
         }
-        ref T stageRef = ref MemoryMarshal.GetReference(stage);
-        ref int offsetsRef = ref MemoryMarshal.GetReference(offsets);
         int w = Vector<T>.Count;
-        var arguments = new TileArguments(channelStage, rowStage, channels, rows, kernelCols, wOut, wIn, outPlane, add);
+        // The first kernel row's staged row; the others are SourceStep rows apart.
+        ref T stageRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(stage), rows.Count == 0 ? 0 : (rows.Source - shape.FirstRow) * shape.RowStage);
+        ref int offsetsRef = ref MemoryMarshal.GetReference(offsets);
+        var arguments = new TileArguments(
+            shape.ChannelStage, (nint)rows.SourceStep * shape.RowStage, shape.Channels, rows, shape.KernelCols, wOut, wIn, outPlane, add);
+        if (width < w)
+        {
+            NarrowRow(ref stageRef, ref offsetsRef, weight, target, outChannels, init, arguments, width);
+            return;
+        }
+        Vector<T> all = Vector<T>.AllBitsSet;
+        // The last vector of the row stores only the lanes from `stored` on.
+        int tail = width % w;
+        Vector<T> mask = Vector.GreaterThanOrEqual(Vector<T>.Indices, Vector.Create(T.CreateTruncating(w - tail)));
         for (int o = 0; o < outChannels; o += ChannelsPerTile)
         {
             int tile = Math.Min(ChannelsPerTile, outChannels - o);
@@ -204,25 +243,62 @@ internal static class DirectTiles
             ref T targetRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), o * outPlane);
             ReadOnlySpan<T> tileInit = init.IsEmpty ? default : init.Slice(o, tile);
             int j = 0;
-            for (; j <= width - 2 * w; j += 2 * w)
-                ChannelTile<T, Two>(tile, ref Unsafe.Add(ref stageRef, j), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, j), tileInit, arguments, Vector<T>.AllBitsSet);
-            if (j <= width - w)
+            if (tile == 1)
             {
-                ChannelTile<T, One>(tile, ref Unsafe.Add(ref stageRef, j), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, j), tileInit, arguments, Vector<T>.AllBitsSet);
-                j += w;
+                // One target channel (a depthwise layer): up to 4 vectors of the row share each weight.
+                for (; j <= width - 4 * w; j += 4 * w)
+                    SingleTile<T, Four>(ref Unsafe.Add(ref stageRef, j), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, j), tileInit, arguments, all);
+                switch ((width - j) / w)
+                {
+                    case 3: SingleTile<T, Three>(ref Unsafe.Add(ref stageRef, j), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, j), tileInit, arguments, all); break;
+                    case 2: SingleTile<T, Two>(ref Unsafe.Add(ref stageRef, j), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, j), tileInit, arguments, all); break;
+                    case 1: SingleTile<T, One>(ref Unsafe.Add(ref stageRef, j), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, j), tileInit, arguments, all); break;
+                }
+                if (tail != 0)
+                    SingleTile<T, One>(ref Unsafe.Add(ref stageRef, width - w), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, width - w), tileInit, arguments, mask);
+                continue;
             }
-            if (j < width)
-            {
-                // The last vector of the row, storing only the lanes from j on.
-                Vector<T> mask = Vector.GreaterThanOrEqual(Vector<T>.Indices, Vector.Create(T.CreateTruncating(j - (width - w))));
+            for (; j <= width - 2 * w; j += 2 * w)
+                ChannelTile<T, Two>(tile, ref Unsafe.Add(ref stageRef, j), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, j), tileInit, arguments, all);
+            if (j <= width - w)
+                ChannelTile<T, One>(tile, ref Unsafe.Add(ref stageRef, j), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, j), tileInit, arguments, all);
+            if (tail != 0)
                 ChannelTile<T, One>(tile, ref Unsafe.Add(ref stageRef, width - w), ref offsetsRef, ref weightRef, ref Unsafe.Add(ref targetRef, width - w), tileInit, arguments, mask);
+        }
+    }
+
+    /// <summary>
+    /// A row narrower than a vector: each tile is computed into a vector-wide scratch on the stack
+    /// (the staged rows can be read a vector past their end, see <see cref="Capacity"/>) and its first
+    /// <paramref name="width"/> lanes are written or added.
+    /// </summary>
+    private static void NarrowRow<T>(
+        ref T stage, ref int offsets, ReadOnlySpan<T> weight, Span<T> target, int outChannels, ReadOnlySpan<T> init, in TileArguments a, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector<T>.Count;
+        Span<T> scratch = stackalloc T[ChannelsPerTile * w];
+        TileArguments intoScratch = a with { OutPlane = w, Add = false };
+        for (int o = 0; o < outChannels; o += ChannelsPerTile)
+        {
+            int tile = Math.Min(ChannelsPerTile, outChannels - o);
+            ChannelTile<T, One>(tile, ref stage, ref offsets, ref Unsafe.Add(ref MemoryMarshal.GetReference(weight), o * a.WOut),
+                ref MemoryMarshal.GetReference(scratch), init.IsEmpty ? default : init.Slice(o, tile), intoScratch, Vector<T>.AllBitsSet);
+            for (int k = 0; k < tile; k++)
+            {
+                for (int j = 0; j < width; j++)
+                    Put(target, (o + k) * (int)a.OutPlane + j, scratch[k * w + j], a.Add);
             }
         }
     }
 
-    /// <summary>The parts of a tile's arguments that are the same for every tile of a row.</summary>
+    /// <summary>
+    /// The parts of a tile's arguments that are the same for every tile of a row: the staged
+    /// channels' distance, the distance between the staged rows of consecutive kernel rows, the kernel
+    /// rows, the weight strides, the distance between target planes, and whether to add.
+    /// </summary>
     private readonly record struct TileArguments(
-        nint ChannelStage, nint RowStage, int Channels, TapRun Rows, int KernelCols, nint WOut, nint WIn, nint OutPlane, bool Add);
+        nint ChannelStage, nint TapRowStep, int Channels, TapRun Rows, int KernelCols, nint WOut, nint WIn, nint OutPlane, bool Add);
 
     private static void ChannelTile<T, TVectors>(
         int tile, ref T stage, ref int offsets, ref T weight, ref T target, ReadOnlySpan<T> init, in TileArguments a, Vector<T> mask)
@@ -243,7 +319,8 @@ internal static class DirectTiles
     /// <summary>
     /// TChannels target channels × TVectors vectors of one row: accumulator <c>cKV</c> holds channel K,
     /// vector V, summed over the staged channels, kernel rows and kernel columns, then stored (lanes
-    /// outside <paramref name="mask"/> keep their value).
+    /// outside <paramref name="mask"/> keep their value; the mask applies to the first vector, which is
+    /// the only one when it is not all set).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<T, TChannels, TVectors>(
@@ -255,15 +332,14 @@ internal static class DirectTiles
         Vector<T> c00 = default, c10 = default, c20 = default, c30 = default, c40 = default, c50 = default;
         Vector<T> c01 = default, c11 = default, c21 = default, c31 = default, c41 = default, c51 = default;
         nint w = Vector<T>.Count;
-        nint wOut = a.WOut, wIn = a.WIn, channelStage = a.ChannelStage, rowStage = a.RowStage;
+        nint wOut = a.WOut, wIn = a.WIn, channelStage = a.ChannelStage, rowStep = a.TapRowStep;
         int kernelCols = a.KernelCols, channels = a.Channels, rowCount = a.Rows.Count, tap0 = a.Rows.Tap, tapStep = a.Rows.TapStep;
         for (int c = 0; c < channels; c++)
         {
             for (int t = 0; t < rowCount; t++)
             {
-                ref T stageRow = ref Unsafe.Add(ref stage, c * channelStage + t * rowStage);
-                ref T weightRow = ref Unsafe.Add(ref weight, c * wIn + (tap0 + t * tapStep) * kernelCols);
-                for (int v = 0; v < kernelCols; v++)
+                ref T stageRow = ref Unsafe.Add(ref stage, c * channelStage + t * rowStep);
+                ref T weightRow = ref Unsafe.Add(ref weight, c * wIn + (tap0 + t * tapStep) * kernelCols);                for (int v = 0; v < kernelCols; v++)
                 {
                     nint offset = Unsafe.Add(ref offsets, v);
                     Vector<T> x0 = Vector.LoadUnsafe(ref stageRow, (nuint)offset);
@@ -316,6 +392,46 @@ internal static class DirectTiles
         if (TChannels.Value > 5) StoreChannel<T, TVectors>(ref Unsafe.Add(ref target, 5 * plane), c50, c51, init, 5, a.Add, mask);
     }
 
+    /// <summary>
+    /// One target channel × TVectors (1 to 4) vectors of one row, as <see cref="Tile{T, TChannels, TVectors}"/>:
+    /// each broadcast weight serves up to 4 vectors, where a channel tile's 12 accumulators would
+    /// hold one channel's 2. The mask applies to the first vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SingleTile<T, TVectors>(
+        ref T stage, ref int offsets, ref T weight, ref T target, ReadOnlySpan<T> init, in TileArguments a, Vector<T> mask)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVectors : struct, ITileSize
+    {
+        Vector<T> c0 = default, c1 = default, c2 = default, c3 = default;
+        nint w = Vector<T>.Count;
+        nint wIn = a.WIn, channelStage = a.ChannelStage, rowStep = a.TapRowStep;
+        int kernelCols = a.KernelCols, channels = a.Channels, rowCount = a.Rows.Count, tap0 = a.Rows.Tap, tapStep = a.Rows.TapStep;
+        for (int c = 0; c < channels; c++)
+        {
+            for (int t = 0; t < rowCount; t++)
+            {
+                ref T stageRow = ref Unsafe.Add(ref stage, c * channelStage + t * rowStep);
+                ref T weightRow = ref Unsafe.Add(ref weight, c * wIn + (tap0 + t * tapStep) * kernelCols);
+                for (int v = 0; v < kernelCols; v++)
+                {
+                    ref T x = ref Unsafe.Add(ref stageRow, Unsafe.Add(ref offsets, v));
+                    Vector<T> wv = Vector.Create(Unsafe.Add(ref weightRow, v));
+                    c0 = VectorMath.MultiplyAdd(wv, Vector.LoadUnsafe(ref x), c0);
+                    if (TVectors.Value > 1) c1 = VectorMath.MultiplyAdd(wv, Vector.LoadUnsafe(ref x, (nuint)w), c1);
+                    if (TVectors.Value > 2) c2 = VectorMath.MultiplyAdd(wv, Vector.LoadUnsafe(ref x, (nuint)(2 * w)), c2);
+                    if (TVectors.Value > 3) c3 = VectorMath.MultiplyAdd(wv, Vector.LoadUnsafe(ref x, (nuint)(3 * w)), c3);
+                }
+            }
+        }
+        Vector<T> start = init.IsEmpty ? Vector<T>.Zero : Vector.Create(init[0]);
+        Vector<T> all = Vector<T>.AllBitsSet;
+        Store(ref target, c0 + start, a.Add, mask);
+        if (TVectors.Value > 1) Store(ref Unsafe.Add(ref target, w), c1 + start, a.Add, all);
+        if (TVectors.Value > 2) Store(ref Unsafe.Add(ref target, 2 * w), c2 + start, a.Add, all);
+        if (TVectors.Value > 3) Store(ref Unsafe.Add(ref target, 3 * w), c3 + start, a.Add, all);
+    }
+
     /// <summary>Writes (or adds) one channel's vectors, plus its starting value; lanes outside <paramref name="mask"/> are kept.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreChannel<T, TVectors>(ref T target, Vector<T> first, Vector<T> second, ReadOnlySpan<T> init, int channel, bool add, Vector<T> mask)
@@ -342,10 +458,9 @@ internal static class DirectTiles
         Vector.ConditionalSelect(mask, result, old).StoreUnsafe(ref target);
     }
 
-    /// <summary><see cref="Row{T}"/> without vectors: for hardware without SIMD, other element types, and rows narrower than a vector.</summary>
+    /// <summary><see cref="Row{T}"/> without vectors: for hardware without SIMD and other element types.</summary>
     private static void ScalarRow<T>(
-        Span<T> stage, int channelStage, int rowStage, int channels, TapRun rows, ReadOnlySpan<int> offsets,
-        ReadOnlySpan<T> weight, int wOut, int wIn, int kernelCols,
+        Span<T> stage, in StageShape shape, TapRun rows, ReadOnlySpan<int> offsets, ReadOnlySpan<T> weight, int wOut, int wIn,
         Span<T> target, int outChannels, int outPlane, ReadOnlySpan<T> init, bool add, int width)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -354,14 +469,14 @@ internal static class DirectTiles
             for (int j = 0; j < width; j++)
             {
                 T sum = T.Zero;
-                for (int c = 0; c < channels; c++)
+                for (int c = 0; c < shape.Channels; c++)
                 {
                     for (int t = 0; t < rows.Count; t++)
                     {
-                        ReadOnlySpan<T> stageRow = stage.Slice(c * channelStage + t * rowStage + j, rowStage - j);
-                        ReadOnlySpan<T> taps = weight.Slice(o * wOut + c * wIn + (rows.Tap + t * rows.TapStep) * kernelCols, kernelCols);
-                        for (int v = 0; v < kernelCols; v++)
-                            sum += taps[v] * stageRow[offsets[v]];
+                        int stageRow = c * shape.ChannelStage + (rows.Source + t * rows.SourceStep - shape.FirstRow) * shape.RowStage + j;
+                        ReadOnlySpan<T> taps = weight.Slice(o * wOut + c * wIn + (rows.Tap + t * rows.TapStep) * shape.KernelCols, shape.KernelCols);
+                        for (int v = 0; v < shape.KernelCols; v++)
+                            sum += taps[v] * stage[stageRow + offsets[v]];
                     }
                 }
                 Put(target, o * outPlane + j, init.IsEmpty ? sum : init[o] + sum, add);

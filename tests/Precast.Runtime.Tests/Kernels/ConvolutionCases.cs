@@ -21,6 +21,7 @@ public static class ConvolutionCases
             ["groups 2: 4→6 3×3 pad 1, 7×9"] = (Conv2DGeometry.Create(4, 7, 9, 6, 3, 3, 1, 1, 1, 1, 1, 1, groups: 2), 3),
             ["groups 4: 8→12 3×5 pad 1×2, 6×11"] = (Conv2DGeometry.Create(8, 6, 11, 12, 3, 5, 1, 1, 1, 1, 2, 2, groups: 4), 1),
             ["depthwise 5 3×3 pad 1, 9×20"] = (Conv2DGeometry.Create(5, 9, 20, 5, 3, 3, 1, 1, 1, 1, 1, 1, groups: 5), 3),
+            ["depthwise 2 3×3 pad 1, 5×70"] = (Conv2DGeometry.Create(2, 5, 70, 2, 3, 3, 1, 1, 1, 1, 1, 1, groups: 2), 1),
             ["depthwise ×2 3→6 3×3 stride 2 pad 1, 10×9"] = (Conv2DGeometry.Create(3, 10, 9, 6, 3, 3, 2, 2, 1, 1, 1, 1, groups: 3), 1),
             ["depthwise 4 5×5 dilation 2 same, 12×12"] = (Conv2DGeometry.Same(4, 12, 12, 4, 5, 5, dilationHeight: 2, dilationWidth: 2, groups: 4), 1),
             ["1×7 pad 0×3, 3→4, 5×19"] = (Conv2DGeometry.Create(3, 5, 19, 4, 1, 7, 1, 1, 0, 0, 3, 3), 3),
