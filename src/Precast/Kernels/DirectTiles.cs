@@ -18,8 +18,10 @@ namespace Precast.Kernels;
 /// a buffer on the stack (<see cref="StageLength"/> values) with the padding written as zeros and,
 /// at stride s, split into s phases (phase f holds columns f, f + s, f + 2s, …): kernel column v then
 /// reads a contiguous run of one phase, every output column is an interior one, and no edge needs
-/// code of its own. The copy is one pass over Kh rows per output row, against Cout·Kh·Kw
-/// multiply-adds per input value.
+/// code of its own. The rows are staged for a band of output rows at a time (as many as the buffer
+/// holds with the channels staged together), so each input row is copied about once per band; very
+/// wide rows are cut into column chunks and many channels into channel chunks (the later chunks add
+/// to the outputs).
 /// </para>
 /// <para>
 /// <b>Correlation</b> (<see cref="Correlate{T}"/>): the forward pass, and the data gradient at
@@ -27,14 +29,20 @@ namespace Precast.Kernels;
 /// input channel swapped, taps mirrored). A tile of up to 6 output channels × 2 vectors of one output
 /// row sums its taps (input channels × kernel rows × kernel columns) in 12 registers, as
 /// <see cref="BroadcastTiles"/> does: per tap two vector loads of staged input and one broadcast
-/// weight per channel. The data gradient at a horizontal stride above 1 runs a scalar loop.
+/// weight per channel. With a single output channel (a depthwise layer) the tile is 1 channel × up
+/// to 4 vectors instead. A row's last columns that do not fill a vector are computed by the vector
+/// ending at the row's end, storing only its new lanes; a row narrower than a vector is computed in
+/// a scratch vector. The data gradient at a horizontal stride above 1 runs a scalar loop (a target
+/// column receives from a kernel column only where a division is exact).
 /// </para>
 /// <para>
 /// <b>Weight gradient</b> (<see cref="WeightGradient{T}"/>): <c>dW[o, c, u, v] += Σ_{i, j} dy[o, i, j]·x[c, ·, ·]</c>
 /// is a dot product along each output row; a tile of up to 3 output channels × 4 kernel columns keeps
 /// 12 vector sums over all the rows of the sample and reduces them once, like
 /// <see cref="DotProductTiles"/>. A row's last columns that do not fill a vector are summed by the
-/// vector ending at the row's end with the lanes already summed masked off.
+/// vector ending at the row's end with the lanes already summed masked off; rows narrower than a
+/// vector are staged zero-padded to a vector. Each sample's sums are reduced and added on their own,
+/// so the rounding error grows with the rows and columns of one sample, not of the batch.
 /// </para>
 /// </remarks>
 internal static class DirectTiles
@@ -539,24 +547,42 @@ internal static class DirectTiles
     {
         int s = pass.ColStride;
         int reach = pass.TapDistance(pass.KernelCols - 1) / s;
-        long rowStage = (long)s * (pass.OutCols + reach);
-        if (!VectorMath.IsAccelerated<T>() || pass.OutCols < Vector<T>.Count || rowStage > StageLength)
+        // Rows narrower than a vector: dy is staged too, each row zero-padded to a vector, in the end
+        // of the buffer, and x's staged rows are as wide (zeros or real inputs times dy's zeros).
+        int vector = VectorMath.IsAccelerated<T>() ? Vector<T>.Count : 0;
+        bool narrow = pass.OutCols < vector;
+        int columns = narrow ? vector : pass.OutCols;
+        long dyStage = narrow ? (long)outChannels * pass.OutRows * vector : 0;
+        long rowStage = (long)s * (columns + reach);
+        int capacity = (int)(StageLength - Math.Min(dyStage, StageLength));
+        if (vector == 0 || dyStage > StageLength / 2 || rowStage > capacity)
         {
             PointByPointGradient(x, inChannels, dy, outChannels, dWeight, wOut, wIn, pass);
             return;
         }
+        ReadOnlySpan<T> dyRows = dy;
+        if (narrow)
+        {
+            Span<T> staged = stage.Slice(capacity, (int)dyStage);
+            for (int row = 0; row < outChannels * pass.OutRows; row++)
+            {
+                dy.Slice(row * pass.OutCols, pass.OutCols).CopyTo(staged[(row * vector)..]);
+                staged.Slice(row * vector + pass.OutCols, vector - pass.OutCols).Clear();
+            }
+            dyRows = staged;
+        }
 
-        int length = pass.OutCols + reach;
-        int bandRows = (int)Math.Min(pass.InRows, StageLength / rowStage);
-        int channelChunk = bandRows < pass.InRows ? 1 : (int)Math.Max(1, Math.Min(inChannels, StageLength / (rowStage * pass.InRows)));
+        int length = columns + reach;
+        int bandRows = (int)Math.Min(pass.InRows, capacity / rowStage);
+        int channelChunk = bandRows < pass.InRows ? 1 : (int)Math.Max(1, Math.Min(inChannels, capacity / (rowStage * pass.InRows)));
         Span<int> offsets = stackalloc int[pass.KernelCols];
         for (int v = 0; v < pass.KernelCols; v++)
         {
             int distance = pass.TapDistance(v);
             offsets[v] = distance % s * length + distance / s;
         }
-        int inPlane = pass.InRows * pass.InCols, outPlane = pass.OutRows * pass.OutCols;
-        ref T dyRef = ref MemoryMarshal.GetReference(dy);
+        int inPlane = pass.InRows * pass.InCols, outPlane = pass.OutRows * columns;
+        ref T dyRef = ref MemoryMarshal.GetReference(dyRows);
         ref T stageRef = ref MemoryMarshal.GetReference(stage);
         ref T gradientRef = ref MemoryMarshal.GetReference(dWeight);
         for (int c0 = 0; c0 < inChannels; c0 += channelChunk)
@@ -580,12 +606,12 @@ internal static class DirectTiles
                         if (rEnd <= rFirst)
                             continue;
                         int stagedRow = rFirst * pass.RowStride + u * pass.RowDilation - pass.RowPad - b0;
-                        var arguments = new GradientArguments(rEnd - rFirst, (nint)(pass.RowStride * rowStage), pass.OutCols, outPlane, wOut);
+                        var arguments = new GradientArguments(rEnd - rFirst, (nint)(pass.RowStride * rowStage), columns, outPlane, wOut);
                         ref T xRef = ref Unsafe.Add(ref stageRef, c * channelStage + stagedRow * (int)rowStage);
                         for (int o = 0; o < outChannels; o += GradientChannelsPerTile)
                         {
                             int tile = Math.Min(GradientChannelsPerTile, outChannels - o);
-                            ref T dyTile = ref Unsafe.Add(ref dyRef, o * outPlane + rFirst * pass.OutCols);
+                            ref T dyTile = ref Unsafe.Add(ref dyRef, o * outPlane + rFirst * columns);
                             for (int v = 0; v < pass.KernelCols; v += TapsPerTile)
                             {
                                 int taps = Math.Min(TapsPerTile, pass.KernelCols - v);
