@@ -32,8 +32,9 @@ namespace Precast.Kernels;
 /// weight per channel. With a single output channel (a depthwise layer) the tile is 1 channel × up
 /// to 4 vectors instead. A row's last columns that do not fill a vector are computed by the vector
 /// ending at the row's end, storing only its new lanes; a row narrower than a vector is computed in
-/// a scratch vector. The data gradient at a horizontal stride above 1 runs a scalar loop (a target
-/// column receives from a kernel column only where a division is exact).
+/// a scratch vector. The data gradient at a horizontal stride s above 1 splits the target columns
+/// into s phases, each a stride-1 correlation with the kernel columns that reach it
+/// (<see cref="StridedAdjoint{T}"/>).
 /// </para>
 /// <para>
 /// <b>Weight gradient</b> (<see cref="WeightGradient{T}"/>): <c>dW[o, c, u, v] += Σ_{i, j} dy[o, i, j]·x[c, ·, ·]</c>
@@ -124,6 +125,8 @@ internal static class DirectTiles
         long rowsPerTarget = (long)(pass.KernelRows - 1) * pass.RowDilation / (pass.Adjoint ? pass.RowStride : 1) + 1;
         // Column chunks as wide as the staging buffer allows for one channel's rows, and at least a vector.
         long chunkWidth = Math.Min(pass.OutCols, Capacity / (rowsPerTarget * s) - reach);
+        if (!pass.Stageable && StridedAdjoint(source, inChannels, target, outChannels, weight, wOut, wIn, init, pass, add, stage))
+            return;
         if (!pass.Stageable || pass.KernelCols > Capacity || chunkWidth < Math.Min(pass.OutCols, VectorMath.IsAccelerated<T>() ? Vector<T>.Count : 1))
         {
             PointByPoint(source, inChannels, target, outChannels, weight, wOut, wIn, init, pass, add);
@@ -150,18 +153,7 @@ internal static class DirectTiles
                 // Bands of target rows whose source rows, staged once, fit the buffer together.
                 for (int r0 = 0, r1; r0 < pass.OutRows; r0 = r1)
                 {
-                    (int low, int high) = (int.MaxValue, -1);
-                    for (r1 = r0; r1 < pass.OutRows; r1++)
-                    {
-                        TapRun run = pass.Rows(r1);
-                        if (run.Count == 0)
-                            continue;
-                        int last = run.Source + (run.Count - 1) * run.SourceStep;
-                        int newLow = Math.Min(low, Math.Min(run.Source, last)), newHigh = Math.Max(high, Math.Max(run.Source, last));
-                        if (high >= low && (long)channels * (newHigh - newLow + 1) * rowStage > Capacity)
-                            break;
-                        (low, high) = (newLow, newHigh);
-                    }
+                    (int low, int high, r1) = Band(pass, r0, (long)channels * rowStage);
                     int channelStage = Math.Max(0, high - low + 1) * rowStage;
                     for (int c = 0; c < channels; c++)
                     {
@@ -171,7 +163,7 @@ internal static class DirectTiles
                                 stage.Slice(c * channelStage + (row - low) * rowStage, rowStage), j0 * s - pass.StagePad, s, length);
                         }
                     }
-                    var shape = new StageShape(channels, channelStage, rowStage, low, pass.KernelCols);
+                    var shape = new StageShape(channels, channelStage, rowStage, low, ColumnTaps.All(pass.KernelCols));
                     for (int r = r0; r < r1; r++)
                     {
                         Row(stage, shape, pass.Rows(r), offsets, weight[(c0 * wIn)..], wOut, wIn,
@@ -193,7 +185,131 @@ internal static class DirectTiles
     /// <c>c·ChannelStage + (ρ − FirstRow)·RowStage</c>, and kernel column v of target column j reads
     /// <c>offsets[v] + j</c> from there.
     /// </summary>
-    private readonly record struct StageShape(int Channels, int ChannelStage, int RowStage, int FirstRow, int KernelCols);
+    private readonly record struct StageShape(int Channels, int ChannelStage, int RowStage, int FirstRow, ColumnTaps Taps);
+
+    /// <summary>
+    /// The kernel columns a target column sums: <c>Count</c> of them, <c>First + m·Step</c> for
+    /// <c>m &lt; Count</c>, in weight rows of <c>KernelWidth</c> values. All of them (0, 1, …, Kw − 1)
+    /// except in a phase of a strided data gradient.
+    /// </summary>
+    private readonly record struct ColumnTaps(int Count, int First, int Step, int KernelWidth)
+    {
+        /// <summary>Every kernel column.</summary>
+        public static ColumnTaps All(int kernelWidth) => new(kernelWidth, 0, 1, kernelWidth);
+    }
+
+    /// <summary>Target columns per chunk of a phase of <see cref="StridedAdjoint{T}"/>: its results wait in a stack buffer of 6 channels' rows.</summary>
+    private const int PhaseChunk = 256;
+
+    /// <summary>
+    /// The data gradient at horizontal stride <c>sw</c> above 1, vectorized: the target (dx) columns
+    /// split into <c>sw</c> phases, phase f holding the columns <c>i = q·sw + f − PadLeft</c>. Target
+    /// column i receives from kernel column v only when <c>v·dw ≡ f (mod sw)</c>, and then from source
+    /// (dy) column <c>q − (v·dw − f) / sw</c>: within a phase, a stride-1 correlation over q with that
+    /// subset of the kernel columns. Each phase runs the staged tiles into a buffer on the stack, whose
+    /// values are then written (or added) to every sw-th column of dx. Returns false, leaving the work
+    /// to <see cref="PointByPoint{T}"/>, when the staged rows cannot fit.
+    /// </summary>
+    private static bool StridedAdjoint<T>(
+        ReadOnlySpan<T> source, int inChannels, Span<T> target, int outChannels,
+        ReadOnlySpan<T> weight, int wOut, int wIn, ReadOnlySpan<T> init, in Pass pass, bool add, Span<T> stage)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int sw = pass.ColStride, dw = pass.ColDilation, kw = pass.KernelCols;
+        long rowsPerTarget = (long)(pass.KernelRows - 1) * pass.RowDilation / pass.RowStride + 1;
+        long widest = (long)(kw - 1) * dw / sw + 1 + Math.Min(PhaseChunk, pass.OutCols);
+        if (kw > Capacity || rowsPerTarget * widest > Capacity)
+            return false;
+        int tapStep = sw / GreatestCommonDivisor(dw, sw);
+        Span<int> offsets = stackalloc int[kw];
+        Span<T> results = stackalloc T[ChannelsPerTile * PhaseChunk];
+        int inPlane = pass.InRows * pass.InCols, outPlane = pass.OutRows * pass.OutCols;
+        for (int f = 0; f < sw; f++)
+        {
+            // The phase's kernel columns first, first + tapStep, …: those with v·dw − f a multiple of sw.
+            int first = 0;
+            while (first < Math.Min(kw, tapStep) && (first * dw - f) % sw != 0)
+                first++;
+            int count = first < Math.Min(kw, tapStep) ? (kw - 1 - first) / tapStep + 1 : 0;
+            var taps = new ColumnTaps(count, first, tapStep, kw);
+            int pad = count == 0 ? 0 : ((first + (count - 1) * tapStep) * dw - f) / sw; // the largest source shift
+            for (int m = 0; m < count; m++)
+                offsets[m] = pad - ((first + m * tapStep) * dw - f) / sw;
+            (int qFirst, int qEnd) = ColumnUnfold.Inside(f - pass.ColPad, sw, pass.OutCols, pass.OutCols + pass.ColPad + 1);
+            for (int i0 = qFirst; i0 < qEnd; i0 += PhaseChunk)
+            {
+                int width = Math.Min(PhaseChunk, qEnd - i0);
+                int rowStage = width + pad;
+                int channelChunk = (int)Math.Max(1, Math.Min(inChannels, Capacity / (rowsPerTarget * rowStage)));
+                for (int c0 = 0; c0 < inChannels; c0 += channelChunk)
+                {
+                    int channels = Math.Min(channelChunk, inChannels - c0);
+                    bool firstChunk = c0 == 0;
+                    for (int r0 = 0, r1; r0 < pass.OutRows; r0 = r1)
+                    {
+                        (int low, int high, r1) = Band(pass, r0, (long)channels * rowStage);
+                        int channelStage = Math.Max(0, high - low + 1) * rowStage;
+                        for (int c = 0; c < channels; c++)
+                        {
+                            for (int row = low; row <= high; row++)
+                            {
+                                StageRow(source.Slice((c0 + c) * inPlane + row * pass.InCols, pass.InCols),
+                                    stage.Slice(c * channelStage + (row - low) * rowStage, rowStage), i0 - pad, 1, rowStage);
+                            }
+                        }
+                        var shape = new StageShape(channels, channelStage, rowStage, low, taps);
+                        for (int r = r0; r < r1; r++)
+                        {
+                            TapRun rows = pass.Rows(r);
+                            for (int o = 0; o < outChannels; o += ChannelsPerTile)
+                            {
+                                int tile = Math.Min(ChannelsPerTile, outChannels - o);
+                                Row(stage, shape, rows, offsets, weight[(c0 * wIn + o * wOut)..], wOut, wIn, results, tile, PhaseChunk,
+                                    firstChunk && !init.IsEmpty ? init.Slice(o, tile) : default, false, width);
+                                for (int k = 0; k < tile; k++)
+                                {
+                                    int targetRow = (o + k) * outPlane + r * pass.OutCols + f - pass.ColPad;
+                                    for (int i = 0; i < width; i++)
+                                        Put(target, targetRow + (i0 + i) * sw, results[k * PhaseChunk + i], add || !firstChunk);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The band of target rows from <paramref name="r0"/> whose source rows, <paramref name="valuesPerRow"/>
+    /// staged values each, fit the buffer together (at least one target row): the source rows
+    /// <c>[Low, High]</c> (empty when High &lt; Low) and the end of the band.
+    /// </summary>
+    private static (int Low, int High, int End) Band(in Pass pass, int r0, long valuesPerRow)
+    {
+        (int low, int high) = (int.MaxValue, -1);
+        int r1 = r0;
+        for (; r1 < pass.OutRows; r1++)
+        {
+            TapRun run = pass.Rows(r1);
+            if (run.Count == 0)
+                continue;
+            int last = run.Source + (run.Count - 1) * run.SourceStep;
+            int newLow = Math.Min(low, Math.Min(run.Source, last)), newHigh = Math.Max(high, Math.Max(run.Source, last));
+            if (high >= low && (newHigh - newLow + 1) * valuesPerRow > Capacity)
+                break;
+            (low, high) = (newLow, newHigh);
+        }
+        return (low, high, r1);
+    }
+
+    private static int GreatestCommonDivisor(int a, int b)
+    {
+        while (b != 0)
+            (a, b) = (b, a % b);
+        return a;
+    }
 
     /// <summary>
     /// <c>stage[f·length + t] = source[start + t·s + f]</c> for each phase f &lt; s and t &lt; length, or 0 where
@@ -234,7 +350,7 @@ internal static class DirectTiles
         ref T stageRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(stage), rows.Count == 0 ? 0 : (rows.Source - shape.FirstRow) * shape.RowStage);
         ref int offsetsRef = ref MemoryMarshal.GetReference(offsets);
         var arguments = new TileArguments(
-            shape.ChannelStage, (nint)rows.SourceStep * shape.RowStage, shape.Channels, rows, shape.KernelCols, wOut, wIn, outPlane, add);
+            shape.ChannelStage, (nint)rows.SourceStep * shape.RowStage, shape.Channels, rows, shape.Taps, wOut, wIn, outPlane, add);
         if (width < w)
         {
             NarrowRow(ref stageRef, ref offsetsRef, weight, target, outChannels, init, arguments, width);
@@ -306,7 +422,7 @@ internal static class DirectTiles
     /// rows, the weight strides, the distance between target planes, and whether to add.
     /// </summary>
     private readonly record struct TileArguments(
-        nint ChannelStage, nint TapRowStep, int Channels, TapRun Rows, int KernelCols, nint WOut, nint WIn, nint OutPlane, bool Add);
+        nint ChannelStage, nint TapRowStep, int Channels, TapRun Rows, ColumnTaps Columns, nint WOut, nint WIn, nint OutPlane, bool Add);
 
     private static void ChannelTile<T, TVectors>(
         int tile, ref T stage, ref int offsets, ref T weight, ref T target, ReadOnlySpan<T> init, in TileArguments a, Vector<T> mask)
@@ -341,18 +457,20 @@ internal static class DirectTiles
         Vector<T> c01 = default, c11 = default, c21 = default, c31 = default, c41 = default, c51 = default;
         nint w = Vector<T>.Count;
         nint wOut = a.WOut, wIn = a.WIn, channelStage = a.ChannelStage, rowStep = a.TapRowStep;
-        int kernelCols = a.KernelCols, channels = a.Channels, rowCount = a.Rows.Count, tap0 = a.Rows.Tap, tapStep = a.Rows.TapStep;
+        int kernelCols = a.Columns.Count, kernelWidth = a.Columns.KernelWidth, columnTap = a.Columns.First, columnStep = a.Columns.Step;
+        int channels = a.Channels, rowCount = a.Rows.Count, tap0 = a.Rows.Tap, tapStep = a.Rows.TapStep;
         for (int c = 0; c < channels; c++)
         {
             for (int t = 0; t < rowCount; t++)
             {
                 ref T stageRow = ref Unsafe.Add(ref stage, c * channelStage + t * rowStep);
-                ref T weightRow = ref Unsafe.Add(ref weight, c * wIn + (tap0 + t * tapStep) * kernelCols);                for (int v = 0; v < kernelCols; v++)
+                ref T weightRow = ref Unsafe.Add(ref weight, c * wIn + (tap0 + t * tapStep) * kernelWidth + columnTap);
+                for (int v = 0; v < kernelCols; v++)
                 {
                     nint offset = Unsafe.Add(ref offsets, v);
                     Vector<T> x0 = Vector.LoadUnsafe(ref stageRow, (nuint)offset);
                     Vector<T> x1 = TVectors.Value > 1 ? Vector.LoadUnsafe(ref stageRow, (nuint)(offset + w)) : default;
-                    ref T tap = ref Unsafe.Add(ref weightRow, v);
+                    ref T tap = ref Unsafe.Add(ref weightRow, v * columnStep);
 
                     Vector<T> wv = Vector.Create(tap);
                     c00 = VectorMath.MultiplyAdd(wv, x0, c00);
@@ -414,17 +532,18 @@ internal static class DirectTiles
         Vector<T> c0 = default, c1 = default, c2 = default, c3 = default;
         nint w = Vector<T>.Count;
         nint wIn = a.WIn, channelStage = a.ChannelStage, rowStep = a.TapRowStep;
-        int kernelCols = a.KernelCols, channels = a.Channels, rowCount = a.Rows.Count, tap0 = a.Rows.Tap, tapStep = a.Rows.TapStep;
+        int kernelCols = a.Columns.Count, kernelWidth = a.Columns.KernelWidth, columnTap = a.Columns.First, columnStep = a.Columns.Step;
+        int channels = a.Channels, rowCount = a.Rows.Count, tap0 = a.Rows.Tap, tapStep = a.Rows.TapStep;
         for (int c = 0; c < channels; c++)
         {
             for (int t = 0; t < rowCount; t++)
             {
                 ref T stageRow = ref Unsafe.Add(ref stage, c * channelStage + t * rowStep);
-                ref T weightRow = ref Unsafe.Add(ref weight, c * wIn + (tap0 + t * tapStep) * kernelCols);
+                ref T weightRow = ref Unsafe.Add(ref weight, c * wIn + (tap0 + t * tapStep) * kernelWidth + columnTap);
                 for (int v = 0; v < kernelCols; v++)
                 {
                     ref T x = ref Unsafe.Add(ref stageRow, Unsafe.Add(ref offsets, v));
-                    Vector<T> wv = Vector.Create(Unsafe.Add(ref weightRow, v));
+                    Vector<T> wv = Vector.Create(Unsafe.Add(ref weightRow, v * columnStep));
                     c0 = VectorMath.MultiplyAdd(wv, Vector.LoadUnsafe(ref x), c0);
                     if (TVectors.Value > 1) c1 = VectorMath.MultiplyAdd(wv, Vector.LoadUnsafe(ref x, (nuint)w), c1);
                     if (TVectors.Value > 2) c2 = VectorMath.MultiplyAdd(wv, Vector.LoadUnsafe(ref x, (nuint)(2 * w)), c2);
@@ -482,9 +601,9 @@ internal static class DirectTiles
                     for (int t = 0; t < rows.Count; t++)
                     {
                         int stageRow = c * shape.ChannelStage + (rows.Source + t * rows.SourceStep - shape.FirstRow) * shape.RowStage + j;
-                        ReadOnlySpan<T> taps = weight.Slice(o * wOut + c * wIn + (rows.Tap + t * rows.TapStep) * shape.KernelCols, shape.KernelCols);
-                        for (int v = 0; v < shape.KernelCols; v++)
-                            sum += taps[v] * stage[stageRow + offsets[v]];
+                        int weightRow = o * wOut + c * wIn + (rows.Tap + t * rows.TapStep) * shape.Taps.KernelWidth + shape.Taps.First;
+                        for (int m = 0; m < shape.Taps.Count; m++)
+                            sum += weight[weightRow + m * shape.Taps.Step] * stage[stageRow + offsets[m]];
                     }
                 }
                 Put(target, o * outPlane + j, init.IsEmpty ? sum : init[o] + sum, add);

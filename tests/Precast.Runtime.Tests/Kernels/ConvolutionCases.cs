@@ -18,6 +18,8 @@ public static class ConvolutionCases
             ["4→7 3×3 stride 2 same (asymmetric), 8×10"] = (Conv2DGeometry.Same(4, 8, 10, 7, 3, 3, 2, 2), 3),
             ["3→4 3×3 dilation 2 pad 2, 11×9"] = (Conv2DGeometry.Create(3, 11, 9, 4, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2), 1),
             ["3→5 3×3 stride 1×2 dilation 2×3 pad 1/2/0/3, 12×17"] = (Conv2DGeometry.Create(3, 12, 17, 5, 3, 3, 1, 2, 1, 2, 0, 3, 2, 3), 3),
+            ["2→3 3×3 stride 2 dilation 2 (columns no tap reaches), 11×11"] = (Conv2DGeometry.Create(2, 11, 11, 3, 3, 3, 2, 2, 0, 0, 0, 0, 2, 2), 1),
+            ["Conv1D stride 2 k4 pad 1, 2→3, 1200"] = (Conv2DGeometry.Create(2, 1, 1200, 3, 1, 4, 1, 2, 0, 0, 1, 1), 3),
             ["groups 2: 4→6 3×3 pad 1, 7×9"] = (Conv2DGeometry.Create(4, 7, 9, 6, 3, 3, 1, 1, 1, 1, 1, 1, groups: 2), 3),
             ["groups 4: 8→12 3×5 pad 1×2, 6×11"] = (Conv2DGeometry.Create(8, 6, 11, 12, 3, 5, 1, 1, 1, 1, 2, 2, groups: 4), 1),
             ["depthwise 5 3×3 pad 1, 9×20"] = (Conv2DGeometry.Create(5, 9, 20, 5, 3, 3, 1, 1, 1, 1, 1, 1, groups: 5), 3),
