@@ -154,15 +154,7 @@ internal static class DirectTiles
                 for (int r0 = 0, r1; r0 < pass.OutRows; r0 = r1)
                 {
                     (int low, int high, r1) = Band(pass, r0, (long)channels * rowStage);
-                    int channelStage = Math.Max(0, high - low + 1) * rowStage;
-                    for (int c = 0; c < channels; c++)
-                    {
-                        for (int row = low; row <= high; row++)
-                        {
-                            StageRow(source.Slice((c0 + c) * inPlane + row * pass.InCols, pass.InCols),
-                                stage.Slice(c * channelStage + (row - low) * rowStage, rowStage), j0 * s - pass.StagePad, s, length);
-                        }
-                    }
+                    int channelStage = StageBand(source[(c0 * inPlane)..], channels, inPlane, pass.InCols, low, high, stage, j0 * s - pass.StagePad, s, length);
                     var shape = new StageShape(channels, channelStage, rowStage, low, ColumnTaps.All(pass.KernelCols));
                     for (int r = r0; r < r1; r++)
                     {
@@ -248,15 +240,7 @@ internal static class DirectTiles
                     for (int r0 = 0, r1; r0 < pass.OutRows; r0 = r1)
                     {
                         (int low, int high, r1) = Band(pass, r0, (long)channels * rowStage);
-                        int channelStage = Math.Max(0, high - low + 1) * rowStage;
-                        for (int c = 0; c < channels; c++)
-                        {
-                            for (int row = low; row <= high; row++)
-                            {
-                                StageRow(source.Slice((c0 + c) * inPlane + row * pass.InCols, pass.InCols),
-                                    stage.Slice(c * channelStage + (row - low) * rowStage, rowStage), i0 - pad, 1, rowStage);
-                            }
-                        }
+                        int channelStage = StageBand(source[(c0 * inPlane)..], channels, inPlane, pass.InCols, low, high, stage, i0 - pad, 1, rowStage);
                         var shape = new StageShape(channels, channelStage, rowStage, low, taps);
                         for (int r = r0; r < r1; r++)
                         {
@@ -309,6 +293,24 @@ internal static class DirectTiles
         while (b != 0)
             (a, b) = (b, a % b);
         return a;
+    }
+
+    /// <summary>
+    /// Stages source rows <c>[low, high]</c> of <paramref name="channels"/> planes (see <see cref="StageRow{T}"/>),
+    /// channel after channel; returns the distance between the channels' staged rows.
+    /// </summary>
+    private static int StageBand<T>(
+        ReadOnlySpan<T> source, int channels, int inPlane, int inCols, int low, int high, Span<T> stage, int start, int s, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rowStage = s * length;
+        int channelStage = Math.Max(0, high - low + 1) * rowStage;
+        for (int c = 0; c < channels; c++)
+        {
+            for (int row = low; row <= high; row++)
+                StageRow(source.Slice(c * inPlane + row * inCols, inCols), stage.Slice(c * channelStage + (row - low) * rowStage, rowStage), start, s, length);
+        }
+        return channelStage;
     }
 
     /// <summary>
@@ -673,6 +675,18 @@ internal static class DirectTiles
         int columns = narrow ? vector : pass.OutCols;
         long dyStage = narrow ? (long)outChannels * pass.OutRows * vector : 0;
         long rowStage = (long)s * (columns + reach);
+        int dyPlane = pass.OutRows * pass.OutCols;
+        int channelsStaged = vector == 0 ? 0 : StageLength / 2 / (pass.OutRows * vector);
+        if (narrow && dyStage > StageLength / 2 && channelsStaged >= 1)
+        {
+            // Output channels in chunks whose staged dy fits half the buffer.
+            for (int o = 0; o < outChannels; o += channelsStaged)
+            {
+                int count = Math.Min(channelsStaged, outChannels - o);
+                WeightGradient(x, inChannels, dy.Slice(o * dyPlane, count * dyPlane), count, dWeight[(o * wOut)..], wOut, wIn, pass, stage);
+            }
+            return;
+        }
         int capacity = (int)(StageLength - Math.Min(dyStage, StageLength));
         if (vector == 0 || dyStage > StageLength / 2 || rowStage > capacity)
         {

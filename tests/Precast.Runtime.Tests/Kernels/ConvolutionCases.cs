@@ -39,6 +39,7 @@ public static class ConvolutionCases
             ["planes beyond the staging buffer: 1→2 3×3 pad 1, 200×30"] = (Conv2DGeometry.Create(1, 200, 30, 2, 3, 3, 1, 1, 1, 1, 1, 1), 1),
             ["output rows in the padding: 2→3 2×2 pad 3, 4×5"] = (Conv2DGeometry.Create(2, 4, 5, 3, 2, 2, 1, 1, 3, 3, 3, 3), 3),
             ["unread last rows: 2→2 3×3 stride 2, 8×8"] = (Conv2DGeometry.Create(2, 8, 8, 2, 3, 3, 2, 2), 1),
+            ["narrower than a vector with many channels: 4→70 3×3 same, 7×7"] = (Conv2DGeometry.Same(4, 7, 7, 70, 3, 3), 1),
             ["narrower than a vector: 2→3 3×3, 5×5"] = (Conv2DGeometry.Create(2, 5, 5, 3, 3, 3), 3),
             ["transposable: 3→4 3×3 stride 2 pad 1 output padding 1, 9×9"] = (new Conv2DGeometry(3, 10, 10, 4, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1), 3),
         };
