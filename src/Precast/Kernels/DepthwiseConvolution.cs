@@ -11,14 +11,18 @@ namespace Precast.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>
-/// It runs the direct engine (<see cref="DirectTiles"/>) one channel at a time: each output row's
-/// M channels × 2 vectors are summed over the Kh·Kw taps from the channel's staged input rows
-/// (horizontal padding and stride resolved once per row), which is where im2col does worst: one
-/// group of K = Kh·Kw rows per channel, products of one row of weights each.
+/// It runs the direct engine (<see cref="DirectTiles"/>) one channel group at a time with its
+/// single-channel tile: each output row is summed 4 vectors at a time over the Kh·Kw taps from the
+/// channel's staged input rows (staged once per band of rows, padding and stride resolved there),
+/// which is where im2col does worst: one group of K = Kh·Kw rows per channel, products with one row
+/// of weights each.
 /// </para>
 /// <para>
-/// <b>When it wins.</b> For every depthwise layer (see the selection rule on
-/// <see cref="DirectConvolution"/>). The data gradient is vectorized at horizontal stride 1 only.
+/// <b>When it wins.</b> At stride 1 on every pass: 32 channels 3×3 on 28×28 ran 1.4× (forward) and
+/// 1.5× (training step) faster than im2col at batch 1, 1.5× and 1.7× at batch 64. At stride 2 the
+/// forward pass is still 1.4× faster but the data gradient (split into stride phases) is 2× slower, so a
+/// trained stride-2 depthwise layer goes to <see cref="Im2ColConvolution"/>. See the selection rule
+/// on <see cref="DirectConvolution"/>.
 /// </para>
 /// </remarks>
 public static class DepthwiseConvolution

@@ -18,11 +18,10 @@ namespace Precast.Kernels;
 /// <remarks>
 /// <para>
 /// <b>When it wins.</b> The general algorithm: its products are <see cref="Gemm"/>'s blocked,
-/// register-tiled micro-kernels, so it pays off as soon as there are enough channels for the
-/// products to be large (K = Cg·Kh·Kw of about 64 or more, or more than about 8 output channels),
-/// and it is the only vectorized one for a horizontal stride above 1 (the others then run scalar
-/// code). It costs one pass writing the columns (K·P values) and, backward, one scatter-add. See the
-/// selection rule on <see cref="DirectConvolution"/>.
+/// register-tiled micro-kernels, so it pays off once the channels make the products large (more than
+/// 16 output channels per group, or Cg·Kh·Kw above 160), and at strides above 1. It costs one pass
+/// writing the columns (K·P values) per sample and group and, backward, one scatter-add. See the
+/// selection rule and the measurements on <see cref="DirectConvolution"/>.
 /// </para>
 /// </remarks>
 public static class Im2ColConvolution
