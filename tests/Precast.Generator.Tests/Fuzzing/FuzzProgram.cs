@@ -95,6 +95,9 @@ internal sealed class ModelCase
     /// </summary>
     public List<FilePlace> ExpectedSites { get; } = [];
 
+    /// <summary>The Precast IDs of which one must be reported at <see cref="ExpectedSites"/> (empty: any error).</summary>
+    public List<string> ExpectedIds { get; } = [];
+
     /// <summary>Declarations of blocks with a deliberate compiler mistake that the class uses: the compiler's error may be there.</summary>
     public List<FilePlace> MistakePlaces { get; } = [];
 

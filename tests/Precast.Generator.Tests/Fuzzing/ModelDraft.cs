@@ -130,6 +130,9 @@ internal sealed class ModelDraft
     /// <summary>The attributes of this class where the error about its one composition fault must be: the outermost use site.</summary>
     public List<AttributeDraft> FaultSites { get; } = [];
 
+    /// <summary>The diagnostic IDs that report its one composition fault (empty: any Precast error).</summary>
+    public List<string> ExpectedIds { get; } = [];
+
     /// <summary>Blocks with a deliberate compiler mistake that this model uses: the compiler's error may be there.</summary>
     public List<ModelDraft> MistakeBlocks { get; } = [];
 

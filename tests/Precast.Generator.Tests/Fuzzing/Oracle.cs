@@ -17,15 +17,22 @@ internal sealed record Finding(string Category, string Detail);
 /// When it throws, nothing else is checked: every later finding would be a consequence.</item>
 /// <item>No compiler error or warning is located in a generated file (users build with warnings
 /// as errors; CS8860/CS8981, about a lower-case type name the user chose, are the user's).</item>
-/// <item>Every Precast diagnostic is in one of the user's syntax trees (an external-file location
-/// cannot be silenced with #pragma), inside the declaration of a class the fuzzer wrote (its
-/// attribute lists, header, members, or the header of a containing type or its base class), is
-/// reported once, and a PC0005 count really is over the limit.</item>
+/// <item>Every Precast diagnostic (the generator's and the PC0018 analyzer's) is in one of the
+/// user's syntax trees (an external-file location cannot be silenced with #pragma), inside the
+/// declaration of a class the fuzzer wrote (its attribute lists, header, members, or the header
+/// of a containing type or its base class), is reported once, and a PC0005 count really is over
+/// the limit.</item>
 /// <item>Per class: ExpectedValid gets no Precast error and is generated; DeclarationBroken and
 /// NetworkInvalid get at least one Precast error (and, for a single fault, errors of one ID
-/// only: one mistake, one message); CompilerMistake gets a compiler error and no Precast
-/// diagnostic at all; AcceptOrReject is either rejected with a Precast error or
-/// generated (and then rules 2 and 5 make it compile cleanly).</item>
+/// only: one mistake, one message); CompilerMistake gets a compiler error (in its declaration or
+/// in a block it uses) and no Precast diagnostic at all; AcceptOrReject is either rejected with a
+/// Precast error or generated (and then rules 2 and 5 make it compile cleanly); a class with layers
+/// but neither [Model] nor [Block] gets exactly one PC0018 and nothing else, and no other class
+/// gets PC0018. A model with one composition fault gets its error on its own attribute that uses
+/// the block at fault, however deep inside nested blocks the fault is (PC0025: on [Model]). A
+/// generated model without errors has the parameter tensors (checkpoint names, shapes, order) and
+/// output shape that the fuzzer's <see cref="ShapeOracle"/> computes. A [Block] class gets no
+/// Precast diagnostic on its own declaration, whatever is wrong with it, and no generated code.</item>
 /// <item>Every compiler error in the user's files is explained: it is in the declaration or
 /// usage of a class with a deliberate compiler mistake ([Model] twice included). In particular
 /// the usage of a model whose network has a Precast error must compile: after a Precast error
@@ -153,12 +160,17 @@ internal static class Oracle
         }
         // A problem inside a block (or a model too large) is reported where the user can fix it: on the
         // model's attribute that uses the block, however deep the fault is (or on [Model]).
+        // The fault's own ID, when the fuzzer knows it: PC0019 for a type that is not a block, and so on.
         if (model.ExpectedSites.Count > 0 && model.Faults.Count == 1 && ownErrors.Count > 0
-            && !ownErrors.Any(d => model.ExpectedSites.Any(p => p.Contains(d.Location.GetLineSpan().Path, d.Location.SourceSpan))))
+            && !ownErrors.Any(d => model.ExpectedSites.Any(p => p.Contains(d.Location.GetLineSpan().Path, d.Location.SourceSpan))
+                && (model.ExpectedIds.Count == 0 || model.ExpectedIds.Contains(d.Id))))
         {
+            bool placed = ownErrors.Any(d => model.ExpectedSites.Any(p => p.Contains(d.Location.GetLineSpan().Path, d.Location.SourceSpan)));
+            string ids = string.Join(" + ", ownErrors.Select(d => d.Id).Distinct().Order());
             findings.Add(new(
-                $"{string.Join(" + ", ownErrors.Select(d => d.Id).Distinct().Order())} for {faults} not on the model's attribute that uses the block",
-                model + "\n    expected in " + string.Join(", ", model.ExpectedSites) + "\n" + string.Join("\n", ownErrors.Select(Describe))));
+                placed ? $"{ids} for {faults}, which is {string.Join(" or ", model.ExpectedIds)}" : $"{ids} for {faults} not on the model's attribute that uses the block",
+                model + "\n    expected " + (model.ExpectedIds.Count > 0 ? string.Join(" or ", model.ExpectedIds) + " " : "") + "in " + string.Join(", ", model.ExpectedSites)
+                + "\n" + string.Join("\n", ownErrors.Select(Describe))));
         }
         if (model.Has(Intent.NoModelAttribute))
         {

@@ -745,6 +745,7 @@ internal sealed class ProgramDraft
             ModelCase c = model.Case;
             c.Role = model.IsBlock && model.HasModelAttribute ? ClassRole.Block : ClassRole.Model;
             c.ExpectedSites.AddRange(model.FaultSites.SelectMany(a => a.WrittenAt));
+            c.ExpectedIds.AddRange(model.ExpectedIds);
             c.MistakePlaces.AddRange(model.MistakeBlocks.SelectMany(b => b.Main.WrittenAt.Concat(b.ExtraParts.SelectMany(p => p.WrittenAt))));
             // Only when the fuzzer knows the network is as written: its Input as declared, no deliberate fault in it.
             if (model.Facts is { IsValid: true } facts && model.Network.InputKnown

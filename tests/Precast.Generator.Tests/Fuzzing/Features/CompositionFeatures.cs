@@ -162,6 +162,7 @@ internal static class CompositionFeatures
                 if (facts.IsValid && facts.Nodes <= NodeBudget / 4 && fits(facts.Output!) && (also is null || also(candidate)))
                 {
                     program.NoteUse(owner, candidate.Type);
+                    owner.Note(candidate.IsBlock ? "comp: reuses a block" : "comp: uses a [Model] as a block");
                     return candidate;
                 }
             }
@@ -398,7 +399,12 @@ internal static class CompositionFeatures
         new("comp: invalid branch Names", 1.5, InvalidBranchNames),
     ];
 
-    private static void Invalid(ModelDraft model, string description) => model.Fault(Intent.NetworkInvalid, "comp: " + description);
+    /// <summary>Records a composition fault and the diagnostics that report it (any Precast error when none is given).</summary>
+    private static void Invalid(ModelDraft model, string description, params string[] ids)
+    {
+        model.Fault(Intent.NetworkInvalid, "comp: " + description);
+        model.ExpectedIds.AddRange(ids);
+    }
 
     /// <summary>
     /// Where a fault goes: the end of the model's (valid) layers, at the shape they produce; or,
@@ -510,7 +516,7 @@ internal static class CompositionFeatures
                 faulty.Composition.Blocks.Add(null);
                 break;
         }
-        Invalid(model, $"{what} in [{slot}]" + Place(ctx, model, x, add, faulty));
+        Invalid(model, $"{what} in [{slot}]" + Place(ctx, model, x, add, faulty), "PC0019");
     }
 
     /// <summary>A new valid block that is not static (an array of a static class does not compile).</summary>
@@ -543,7 +549,7 @@ internal static class CompositionFeatures
                 NetworkFeatures.AddDense(ctx, self.Network, shape, x[^1], keepRank: true);
                 self.Network.Layers.Add(Residual(ctx, self, self, null));
                 program.FinishBlock(self, reusable: false);
-                Invalid(model, "a block that uses itself" + Place(ctx, model, x, add, Residual(ctx, model, self, null)));
+                Invalid(model, "a block that uses itself" + Place(ctx, model, x, add, Residual(ctx, model, self, null)), "PC0020");
                 break;
             }
             case 1:
@@ -555,7 +561,7 @@ internal static class CompositionFeatures
                 b.Network.Layers.Add(ctx.Chance(0.5) ? Branches(ctx, b, "Sum", [a, a], null) : Single(ctx, b, "Scale", a, "gate"));
                 program.FinishBlock(a, reusable: false);
                 program.FinishBlock(b, reusable: false);
-                Invalid(model, "two blocks that use each other" + Place(ctx, model, x, add, Repeat(ctx, model, a, 2)));
+                Invalid(model, "two blocks that use each other" + Place(ctx, model, x, add, Repeat(ctx, model, a, 2)), "PC0020");
                 break;
             }
             case 2:
@@ -563,7 +569,7 @@ internal static class CompositionFeatures
                 var faulty = new AttributeDraft("Residual") { Composition = new CompositionDraft("Residual") };
                 faulty.Positional.Add(program.TypeOf(model, model.Type));
                 faulty.Composition.Blocks.Add(null);
-                Invalid(model, "a model that uses itself" + Place(ctx, model, x, add, faulty, wrapChance: 0));
+                Invalid(model, "a model that uses itself" + Place(ctx, model, x, add, faulty, wrapChance: 0), "PC0020");
                 break;
             }
             default:
@@ -577,7 +583,7 @@ internal static class CompositionFeatures
                 inner.Composition.Blocks.Add(null);
                 back.Network.Layers.Add(inner);
                 program.FinishBlock(back, reusable: false);
-                Invalid(model, "a block that uses the model" + Place(ctx, model, x, add, Residual(ctx, model, back, null), wrapChance: 0));
+                Invalid(model, "a block that uses the model" + Place(ctx, model, x, add, Residual(ctx, model, back, null), wrapChance: 0), "PC0020");
                 break;
             }
         }
@@ -589,8 +595,12 @@ internal static class CompositionFeatures
         ModelDraft block = model.Program.NewBlock(model);
         FillAny(ctx, block, x, MaxDepth - 1);
         NetworkFeatures.SetLoss(ctx, block.Network, ctx.Pick(LossKind.MeanSquaredError, LossKind.SigmoidBinaryCrossEntropy));
+        // The [Loss] before the block's last layer: still one mistake (a block has no loss), so one message.
+        bool early = block.Network.Layers.Count > 1 && ctx.Chance(0.3);
+        if (early)
+            block.Network.LossPosition = ctx.Between(1, block.Network.Layers.Count - 1);
         model.Program.FinishBlock(block, reusable: false);
-        Invalid(model, "a [Block] with [Loss]" + Place(ctx, model, x, add, Use(ctx, model, block, x)));
+        Invalid(model, (early ? "a [Block] with [Loss] before its last layer" : "a [Block] with [Loss]") + Place(ctx, model, x, add, Use(ctx, model, block, x)), "PC0024");
     }
 
     private static void EmptyBlock(FuzzContext ctx, ModelDraft model)
@@ -601,7 +611,7 @@ internal static class CompositionFeatures
         if (onlyLoss)
             NetworkFeatures.SetLoss(ctx, block.Network, LossKind.MeanSquaredError);
         model.Program.FinishBlock(block, reusable: false);
-        Invalid(model, (onlyLoss ? "a block with only [Loss]" : "a block without layers") + Place(ctx, model, x, add, Use(ctx, model, block, x)));
+        Invalid(model, (onlyLoss ? "a block with only [Loss]" : "a block without layers") + Place(ctx, model, x, add, Use(ctx, model, block, x)), "PC0024");
     }
 
     /// <summary>An attribute that uses <paramref name="block"/> first, whatever its output.</summary>
@@ -619,7 +629,7 @@ internal static class CompositionFeatures
         var (x, add) = Spot(model);
         int count = ctx.Pick(0, 0, -1, -3, int.MinValue);
         string text = count == int.MinValue ? "int.MinValue" : ctx.Chance(0.2) ? ctx.Constant(count) : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Invalid(model, $"Repeat count {count}" + Place(ctx, model, x, add, Repeat(ctx, model, AnyBlock(ctx, model, x), count, text)));
+        Invalid(model, $"Repeat count {count}" + Place(ctx, model, x, add, Repeat(ctx, model, AnyBlock(ctx, model, x), count, text)), "PC0004");
     }
 
     private static void NamesWithWrongCount(FuzzContext ctx, ModelDraft model)
@@ -630,7 +640,7 @@ internal static class CompositionFeatures
         var blocks = Enumerable.Range(0, branches).Select(_ => SameBlock(ctx, model, x)).ToList();
         string kind = ctx.Pick("Concat", "Sum");
         AttributeDraft faulty = Branches(ctx, model, kind, blocks, names: DistinctNames(ctx, names));
-        Invalid(model, $"{kind} of {branches} with {names} Names" + Place(ctx, model, x, add, faulty));
+        Invalid(model, $"{kind} of {branches} with {names} Names" + Place(ctx, model, x, add, faulty), "PC0009");
     }
 
     private static void OneBranch(FuzzContext ctx, ModelDraft model)
@@ -644,7 +654,7 @@ internal static class CompositionFeatures
             faulty.Positional.Clear();
             faulty.EmptyParentheses = ctx.Chance(0.5);
         }
-        Invalid(model, $"{kind} with {count} branch{(count == 1 ? "" : "es")}" + Place(ctx, model, x, add, faulty));
+        Invalid(model, $"{kind} with {count} branch{(count == 1 ? "" : "es")}" + Place(ctx, model, x, add, faulty), "PC0009");
     }
 
     private static void GateDoesNotBroadcast(FuzzContext ctx, ModelDraft model)
@@ -669,7 +679,7 @@ internal static class CompositionFeatures
         if (ShapeOracle.Broadcasts(x, [.. shape]))
             throw new InvalidOperationException("The non-broadcasting gate broadcasts.");
         model.Program.FinishBlock(gate, reusable: false);
-        Invalid(model, "Scale gate that does not broadcast" + Place(ctx, model, x, add, Single(ctx, model, "Scale", gate, "gate")));
+        Invalid(model, "Scale gate that does not broadcast" + Place(ctx, model, x, add, Single(ctx, model, "Scale", gate, "gate")), "PC0023");
     }
 
     private static void ShapesDiffer(FuzzContext ctx, ModelDraft model)
@@ -707,7 +717,7 @@ internal static class CompositionFeatures
                 faulty = Branches(ctx, model, "Concat", [Mapping(WithLast(x, 2)), Mapping(WithLast(x, 3))], null);
                 break;
         }
-        Invalid(model, $"{variant} whose shapes differ" + Place(ctx, model, x, add, faulty));
+        Invalid(model, $"{variant} whose shapes differ" + Place(ctx, model, x, add, faulty), variant == "Concat" ? "PC0022" : "PC0021");
     }
 
     private static void MistakeInsideABlock(FuzzContext ctx, ModelDraft model)
@@ -718,7 +728,7 @@ internal static class CompositionFeatures
         var shape = new List<int>(x);
         if (ctx.Chance(0.5))
             NetworkFeatures.AddDense(ctx, net, shape, ctx.Between(1, 6), keepRank: true);
-        string what;
+        string what, id;
         switch (ctx.Between(0, 7))
         {
             case 0:
@@ -726,34 +736,40 @@ internal static class CompositionFeatures
                 dense.Positional.Add(ctx.Pick("0", "-1", "int.MinValue"));
                 net.Layers.Add(dense);
                 what = "Dense(0) in a block";
+                id = "PC0004";
                 break;
             case 1:
                 if (shape.Count == 1)
                     NetworkFeatures.AddDense(ctx, net, shape, 3, keepRank: true);
                 net.Layers.Add(new AttributeDraft("Softmax"));
-                what = shape.Count > 1 ? "Softmax on a matrix in a block" : "Softmax in a block";
+                what = "Softmax on a matrix in a block";
+                id = "PC0007";
                 if (shape.Count == 1)
                 {
                     // A vector: Softmax fits; make the fault a Dropout rate instead.
                     net.Layers[^1] = new AttributeDraft("Dropout") { Positional = { "1.5" } };
                     what = "Dropout(1.5) in a block";
+                    id = "PC0009";
                 }
                 break;
             case 2:
                 net.Layers.Add(new AttributeDraft("Dropout") { Positional = { ctx.Pick("1", "-0.5", "double.NaN") } });
                 what = "bad Dropout rate in a block";
+                id = "PC0009";
                 break;
             case 3:
                 var leaky = new AttributeDraft("LeakyRelu");
                 leaky.SetNamed("Slope", ctx.Pick("double.NaN", "double.PositiveInfinity"));
                 net.Layers.Add(leaky);
                 what = "bad LeakyRelu slope in a block";
+                id = "PC0009";
                 break;
             case 4:
                 var named = new AttributeDraft(ctx.Pick("Relu", "Tanh"));
                 named.SetNamed("Name", NetworkFeatures.Quote(ctx.Pick("a b", "1x", "", "x.y", "ä")));
                 net.Layers.Add(named);
                 what = "invalid layer name in a block";
+                id = "PC0010";
                 break;
             case 5:
                 var first = new AttributeDraft("Relu");
@@ -762,6 +778,7 @@ internal static class CompositionFeatures
                 second.SetNamed("Name", ctx.Pick("\"Twin\"", "\"twin\""));
                 net.Layers.AddRange([first, second]);
                 what = "two layers named Twin in a block";
+                id = "PC0010";
                 break;
             case 6:
                 var init = new AttributeDraft("Dense");
@@ -769,18 +786,20 @@ internal static class CompositionFeatures
                 init.SetNamed("Initializer", "({P}Initializer)42");
                 net.Layers.Add(init);
                 what = "undefined Initializer in a block";
+                id = "PC0009";
                 break;
             default:
                 var huge = new AttributeDraft("Dense");
                 huge.Positional.Add("int.MaxValue");
                 net.Layers.Add(huge);
                 what = "Dense(int.MaxValue) in a block";
+                id = "PC0005";
                 break;
         }
         if (ctx.Chance(0.3))
             net.Layers.Add(new AttributeDraft("Relu"));
         model.Program.FinishBlock(block, reusable: false);
-        Invalid(model, what + Place(ctx, model, x, add, Use(ctx, model, block, x), wrapChance: 0.6));
+        Invalid(model, what + Place(ctx, model, x, add, Use(ctx, model, block, x), wrapChance: 0.6), id);
     }
 
     private static void BlockLayersOnTwoDeclarations(FuzzContext ctx, ModelDraft model)
@@ -793,7 +812,7 @@ internal static class CompositionFeatures
         block.SplitNetwork = true;
         block.ModelAttributeNotFirst = false;
         model.Program.FinishBlock(block, reusable: false);
-        Invalid(model, "block layers on two partial declarations" + Place(ctx, model, x, add, Residual(ctx, model, block, null)));
+        Invalid(model, "block layers on two partial declarations" + Place(ctx, model, x, add, Residual(ctx, model, block, null)), "PC0011");
     }
 
     private static void TooManyLayers(FuzzContext ctx, ModelDraft model)
@@ -826,7 +845,7 @@ internal static class CompositionFeatures
         }
         add(faulty);
         model.FaultSites.Add(model.Network.Model);
-        Invalid(model, "more than 4,096 layers: " + what);
+        Invalid(model, "more than 4,096 layers: " + what, "PC0025");
     }
 
     private static ModelDraft OneLayerBlock(FuzzContext ctx, ModelDraft owner, int[] x)
