@@ -107,7 +107,7 @@ public sealed class GeneratorFuzzTests
     {
         var classes = Enumerable.Range(0, count).SelectMany(i => ProgramGenerator.Generate(seed, i).Models).ToList();
         _output.WriteLine($"{classes.Count} classes: {classes.Count(c => c.Role == ClassRole.Block)} blocks, "
-            + $"{classes.Count(c => c.Role == ClassRole.Model && c.Notes.Concat(c.Faults).Any(n => n.StartsWith("comp:", StringComparison.Ordinal)))} models with composition faults or cases, "
+            + $"{classes.Count(c => c.Role == ClassRole.Model && c.Notes.Concat(c.Faults).Any(n => n.StartsWith("comp:", StringComparison.Ordinal)))} models with a composition note (fault, case, reuse), "
             + $"{classes.Count(c => c.ExpectedParameters is { } p && p.Any(t => t.Name.Contains('.', StringComparison.Ordinal) && t.Name.Count(ch => ch == '.') > 1))} models whose tensors the oracle checks inside blocks");
         foreach (var group in classes.GroupBy(c => $"{c.Role} {c.Intent}").OrderByDescending(g => g.Count()))
             _output.WriteLine($"{group.Count(),6}  {group.Key}");
