@@ -740,6 +740,26 @@ public sealed class DiagnosticTests
         Assert.Equal(new TextSpan(10, 5), diagnostic.Location.SourceSpan);
     }
 
+    [Fact]
+    public void PC0013_AParserThatGaveUpIsNotFollowedByItsConsequences()
+    {
+        // The parser's fallback after an exception has no input and no layers: "no input" (PC0003)
+        // and "no layers" (PC0006) would blame the user for what the parser could not read.
+        var location = new SourceSpan("Model0.cs", new TextSpan(10, 5), new LinePositionSpan(new(1, 1), new(1, 6)));
+        var declaration = new TypeDeclaration("Tests", EquatableArray<ContainingType>.Empty, "Broken", location,
+            EquatableArray<UserMember>.Empty, null, HasSummary: false, HasRemarks: false, IsExtensible: false);
+        DiagnosticInfo internalError = DiagnosticInfo.Create(Precast.Generator.Diagnostics.Descriptors.InternalError, location, "Broken", "parser exploded");
+        var spec = new ModelSpec(
+            declaration, EquatableArray<int>.Empty, Precast.Generator.Model.Precision.Single, false,
+            EquatableArray<ItemSpec>.Empty, EquatableArray<BlockSpec>.Empty, null, location,
+            new[] { internalError }.ToEquatableArray(), HasBindingErrors: false);
+
+        ModelPlan plan = ModelPlanner.Plan(spec);
+
+        Assert.False(plan.CanEmit);
+        Assert.Equal([internalError], plan.Diagnostics);
+    }
+
     private sealed record ThrowingLayer(string Name, SourceSpan? Location) : LayerSpec(Name, Location)
     {
         public override string Kind => "Throwing";

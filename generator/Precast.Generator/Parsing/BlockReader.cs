@@ -31,7 +31,7 @@ internal sealed class BlockReader
         _reading.Add((Key(model), model.Name));
     }
 
-    /// <summary>True when an attribute of a block has a compiler error: the model then waits for the compiler's errors to be fixed.</summary>
+    /// <summary>True when an attribute of a block (or of a class used as one) has a compiler error: the model then waits for the compiler's errors to be fixed.</summary>
     public bool HasBindingErrors { get; private set; }
 
     /// <summary>Every block read so far, in a stable order.</summary>
@@ -45,12 +45,19 @@ internal sealed class BlockReader
     /// <summary>The block a <c>typeof</c> argument names: read on first use, or the reason it is not one.</summary>
     public BlockRef Resolve(TypedConstant argument)
     {
-        if (argument.Value is not INamedTypeSymbol type)
-            return new BlockRef(null, argument.Value?.ToString() ?? "null", BlockProblem.NotABlock);
+        object? value = AttributeReader.Scalar(argument);
+        if (value is not INamedTypeSymbol type)
+            return new BlockRef(null, value?.ToString() ?? "null", BlockProblem.NotABlock);
         string name = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         bool isModel = DeclarationReader.IsModel(type);
         if (!IsBlock(type) && !isModel)
+        {
+            // A class with an attribute the compiler cannot bind ([Blcok], a misspelt [Block]) may
+            // well be the block the user meant: the compiler's error on it comes first.
+            if (type.GetAttributes().Any(a => AttributeReader.HasErrors(a, _compilation, _cancellationToken)))
+                HasBindingErrors = true;
             return new BlockRef(null, name, BlockProblem.NotABlock);
+        }
 
         string key = Key(type);
         int open = _reading.FindIndex(entry => entry.Key == key);
