@@ -40,7 +40,22 @@ internal sealed class BlockReader
     public static bool IsBlock(INamedTypeSymbol type) =>
         type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == BlockAttributeName);
 
-    private static string Key(INamedTypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    /// <summary>
+    /// What tells blocks apart: the full name, and for a file-local type (or one nested in a
+    /// file-local type) also its file, since a <c>file class F</c> in B.cs and a public <c>F</c> in
+    /// A.cs have the same full name, yet in B.cs <c>typeof(F)</c> means the file-local one. The path
+    /// does not change as the file is edited, so the key (part of the equatable spec) does not either.
+    /// </summary>
+    private static string Key(INamedTypeSymbol type)
+    {
+        string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        for (INamedTypeSymbol? scope = type; scope is not null; scope = scope.ContainingType)
+        {
+            if (scope.IsFileLocal && scope.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration)
+                return $"{name} (file-local in {declaration.SyntaxTree.FilePath})";
+        }
+        return name;
+    }
 
     /// <summary>The block a <c>typeof</c> argument names: read on first use, or the reason it is not one.</summary>
     public BlockRef Resolve(TypedConstant argument)
