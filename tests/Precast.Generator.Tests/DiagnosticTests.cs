@@ -216,6 +216,62 @@ public sealed class DiagnosticTests
         "Layer name 'hidden' is already used by Dense 'Hidden'; each layer needs its own name (compared ignoring case)");
 
     [Fact]
+    public void PC0010_InvalidBranchName() => Expect("PC0010", """
+        [Block] [Dense(4)] public sealed class Pair;
+
+        [Model(Input = [4])]
+        [[|Concat(typeof(Pair), typeof(Pair), Names = ["a b", "c"])|]]
+        public partial class Spaced;
+        """,
+        "Branch name 'Concat1.a b' is not a valid name; use letters, digits and underscores, starting with a letter, for example \"Left\"");
+
+    [Fact]
+    public void PC0010_DuplicateBranchName() => Expect("PC0010", """
+        [Block] [Dense(4)] public sealed class Pair;
+
+        [Model(Input = [4])]
+        [[|Sum(typeof(Pair), typeof(Pair), Names = ["Left", "left"])|]]
+        public partial class Twins;
+        """,
+        "Branch name 'Sum1.left' is already used by branch 'Sum1.Left'; each branch needs its own name (compared ignoring case)");
+
+    [Theory]
+    [InlineData("Concat", "")]
+    [InlineData("Sum", "x.y")]
+    [InlineData("Concat", "0")]
+    [InlineData("Sum", "1x")]
+    [InlineData("Concat", "x\\\"y")]
+    [InlineData("Sum", "Left")]
+    [InlineData("Concat", "_x")]
+    public void BranchNamesAreCheckedLikeLayerNamesOnceWhereverTheBranchesAre(string kind, string name)
+    {
+        // Names become parts of tensor and member names, as layer names do; inside a block the
+        // mistake is reported where the model uses the block.
+        GeneratorResult result = GeneratorHarness.Run(Source($$"""
+            [Block] [Dense(4)] public sealed class Pair;
+            [Block] [{{kind}}(typeof(Pair), typeof(Pair), Names = ["Left", "{{name}}"])] public sealed class Branchy;
+
+            [Model(Input = [4])]
+            [{{kind}}(typeof(Pair), typeof(Pair), Names = ["Left", "{{name}}"], Name = "Outer")]
+            public partial class Direct;
+
+            [Model(Input = [4])]
+            [Residual(typeof(Branchy), Name = "Inner")]
+            public partial class Nested;
+
+            public static class Usage
+            {
+                public static int Size() => new Direct(1).Parameters.Length + new Nested(1).Parameters.Length;
+            }
+            """));
+        Assert.Equal(["PC0010", "PC0010"], result.GeneratorDiagnostics.Select(d => d.Id).ToArray());
+        string[] messages = result.GeneratorDiagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToArray();
+        Assert.StartsWith($"Branch name 'Inner.{kind}1.", messages[0]);
+        Assert.StartsWith("Branch name 'Outer.", messages[1]);
+        Assert.Empty(result.CompilationDiagnostics);
+    }
+
+    [Fact]
     public void PC0011_LayersOnTwoDeclarations() => Expect("PC0011", """
         [[|Model(Input = [4])|]]
         [Dense(8)]

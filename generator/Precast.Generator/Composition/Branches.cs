@@ -57,6 +57,8 @@ internal static class Branches
                 $"give one name per branch ({branches.Count}), or none to name them 0, 1, ...");
             return null;
         }
+        if (names.Count > 0 && !graph.CheckBranchNames(names))
+            return null;
         var outputs = new List<int>();
         for (int i = 0; i < branches.Count; i++)
         {

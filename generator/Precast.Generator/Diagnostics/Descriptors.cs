@@ -67,7 +67,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidLayerName = Error(
         "PC0010",
         "Invalid layer name",
-        "Layer name '{0}' {1}");
+        "{0} name '{1}' {2}");
 
     public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error(
         "PC0011",
