@@ -272,6 +272,21 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void PC0011_BlockLayersOnTwoDeclarations() => Expect("PC0011", """
+        [Block]
+        [Dense(4)]
+        public sealed partial class Split;
+
+        [Relu]
+        public sealed partial class Split;
+
+        [Model(Input = [4])]
+        [[|Residual(typeof(Split))|]]
+        public partial class Outer;
+        """,
+        "Block 'Split' has layer attributes on more than one partial declaration, so their order is not defined; move all of its layers onto the declaration with [Block]");
+
+    [Fact]
     public void PC0011_LayersOnTwoDeclarations() => Expect("PC0011", """
         [[|Model(Input = [4])|]]
         [Dense(8)]
@@ -586,6 +601,29 @@ public sealed class DiagnosticTests
         public partial class Outer;
         """,
         "Residual 'Residual1' uses block 'Scored', which has a [Loss], but a block's output feeds the layers after it; remove [Loss] from 'Scored'");
+
+    [Fact]
+    public void ABlockWithALossBeforeALayerGetsOneErrorForOneMistake()
+    {
+        // A block may not have a [Loss] at all, so "a layer after [Loss]" (PC0014) would only repeat PC0024.
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Block]
+            [Dense(4)]
+            [Loss(Loss.MeanSquaredError)]
+            [Tanh]
+            public sealed class Scored;
+
+            [Model(Input = [4])]
+            [Residual(typeof(Scored))]
+            public partial class Outer;
+            """));
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("PC0024", diagnostic.Id);
+        Assert.Equal(
+            "Residual 'Residual1' uses block 'Scored', which has a [Loss], but a block's output feeds the layers after it; remove [Loss] from 'Scored'",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(result.CompilationDiagnostics);
+    }
 
     [Fact]
     public void PC0024_BlockWithoutLayers() => Expect("PC0024", """

@@ -98,7 +98,7 @@ internal sealed class BlockReader
                 return new BlockSpec(key, type.Name, EquatableArray<ItemSpec>.Empty, false, EquatableArray<DiagnosticInfo>.Empty);
             }
             var problems = new List<DiagnosticInfo>();
-            ItemList list = ItemReader.Read(type, head: null, this, problems, _cancellationToken);
+            ItemList list = ItemReader.Read(type, head: null, isModel, this, problems, _cancellationToken);
             // A [Model] used as a block keeps its own loss for its own training; only a [Block] may not have one.
             bool hasLoss = list.Loss is not null && !isModel;
             return new BlockSpec(key, type.Name, list.Items, hasLoss, problems.ToEquatableArray());

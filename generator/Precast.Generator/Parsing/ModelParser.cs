@@ -70,7 +70,7 @@ internal static class ModelParser
             return WaitingForTheCompiler(typeDeclaration, modelLocation, precision, inputGradient, lossAttribute, cancellationToken);
 
         var blocks = new BlockReader(compilation, type, cancellationToken);
-        ItemList list = ItemReader.Read(type, modelAttribute, blocks, diagnostics, cancellationToken);
+        ItemList list = ItemReader.Read(type, modelAttribute, isModel: true, blocks, diagnostics, cancellationToken);
         if (blocks.HasBindingErrors)
             return WaitingForTheCompiler(typeDeclaration, modelLocation, precision, inputGradient, lossAttribute, cancellationToken);
         LossSpec? loss = list.Loss is { } modelLoss ? ReadLoss(modelLoss, Location(modelLoss, cancellationToken), diagnostics) : null;
