@@ -68,6 +68,69 @@ public sealed class DeclarationTests
     }
 
     [Fact]
+    public void AFileLocalBlockIsTheOneItsFileMeansNotThePublicOneOfTheSameName()
+    {
+        // Both blocks are App.F to the compiler's display; inside B.cs, F is the file-local one.
+        GeneratorResult result = GeneratorHarness.Run(
+            """
+            using Precast;
+
+            namespace App;
+
+            [Block] [Dense(3)] public sealed class F;
+            [Block] [Residual(typeof(F), Projection = typeof(F))] public sealed class G;
+
+            [Model(Input = [4])] [Concat(typeof(G), typeof(F))] public partial class Public;
+            """,
+            """
+            using Precast;
+
+            namespace App;
+
+            [Block] [Dense(5)] file sealed class F;
+
+            [Model(Input = [4])] [Concat(typeof(G), typeof(F))] public partial class Mixed;
+            """,
+            """
+            using Precast;
+
+            namespace App;
+
+            file static class Holder
+            {
+                [Block] [Dense(6)] public sealed class Inner;
+            }
+
+            [Block] [Dense(7)] file sealed class F;
+
+            [Model(Input = [4])] [Concat(typeof(F), typeof(Holder.Inner))] public partial class Other;
+            """,
+            """
+            using Precast;
+
+            namespace App;
+
+            public static class Holder
+            {
+                [Block] [Dense(8)] public sealed class Inner;
+            }
+
+            [Model(Input = [4])] [Concat(typeof(Holder.Inner), typeof(Holder.Inner))] public partial class Outside;
+            """);
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        string Source(string model) => result.Sources.Single(s => s.HintName.Contains(model, StringComparison.Ordinal)).Text;
+        Assert.Contains("new(\"Concat1.0.Residual1.Dense1.weight\", [3, 4]", Source("Public"));
+        Assert.Contains("new(\"Concat1.1.Dense1.weight\", [3, 4]", Source("Public"));
+        Assert.Contains("new(\"Concat1.0.Residual1.Dense1.weight\", [3, 4]", Source("Mixed"));
+        Assert.Contains("new(\"Concat1.1.Dense1.weight\", [5, 4]", Source("Mixed"));
+        Assert.Contains("new(\"Concat1.0.Dense1.weight\", [7, 4]", Source("Other"));
+        Assert.Contains("new(\"Concat1.1.Dense1.weight\", [6, 4]", Source("Other"));
+        Assert.Contains("new(\"Concat1.0.Dense1.weight\", [8, 4]", Source("Outside"));
+    }
+
+    [Fact]
     public void TheLayerTableSurvivesTheUsersOwnSummaryInTheCompiledDocumentation()
     {
         XElement member = CompiledDocumentation("""

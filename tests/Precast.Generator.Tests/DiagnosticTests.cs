@@ -216,6 +216,77 @@ public sealed class DiagnosticTests
         "Layer name 'hidden' is already used by Dense 'Hidden'; each layer needs its own name (compared ignoring case)");
 
     [Fact]
+    public void PC0010_InvalidBranchName() => Expect("PC0010", """
+        [Block] [Dense(4)] public sealed class Pair;
+
+        [Model(Input = [4])]
+        [[|Concat(typeof(Pair), typeof(Pair), Names = ["a b", "c"])|]]
+        public partial class Spaced;
+        """,
+        "Branch name 'Concat1.a b' is not a valid name; use letters, digits and underscores, starting with a letter, for example \"Left\"");
+
+    [Fact]
+    public void PC0010_DuplicateBranchName() => Expect("PC0010", """
+        [Block] [Dense(4)] public sealed class Pair;
+
+        [Model(Input = [4])]
+        [[|Sum(typeof(Pair), typeof(Pair), Names = ["Left", "left"])|]]
+        public partial class Twins;
+        """,
+        "Branch name 'Sum1.left' is already used by branch 'Sum1.Left'; each branch needs its own name (compared ignoring case)");
+
+    [Theory]
+    [InlineData("Concat", "")]
+    [InlineData("Sum", "x.y")]
+    [InlineData("Concat", "0")]
+    [InlineData("Sum", "1x")]
+    [InlineData("Concat", "x\\\"y")]
+    [InlineData("Sum", "Left")]
+    [InlineData("Concat", "_x")]
+    public void BranchNamesAreCheckedLikeLayerNamesOnceWhereverTheBranchesAre(string kind, string name)
+    {
+        // Names become parts of tensor and member names, as layer names do; inside a block the
+        // mistake is reported where the model uses the block.
+        GeneratorResult result = GeneratorHarness.Run(Source($$"""
+            [Block] [Dense(4)] public sealed class Pair;
+            [Block] [{{kind}}(typeof(Pair), typeof(Pair), Names = ["Left", "{{name}}"])] public sealed class Branchy;
+
+            [Model(Input = [4])]
+            [{{kind}}(typeof(Pair), typeof(Pair), Names = ["Left", "{{name}}"], Name = "Outer")]
+            public partial class Direct;
+
+            [Model(Input = [4])]
+            [Residual(typeof(Branchy), Name = "Inner")]
+            public partial class Nested;
+
+            public static class Usage
+            {
+                public static int Size() => new Direct(1).Parameters.Length + new Nested(1).Parameters.Length;
+            }
+            """));
+        Assert.Equal(["PC0010", "PC0010"], result.GeneratorDiagnostics.Select(d => d.Id).ToArray());
+        string[] messages = result.GeneratorDiagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToArray();
+        Assert.StartsWith($"Branch name 'Inner.{kind}1.", messages[0]);
+        Assert.StartsWith("Branch name 'Outer.", messages[1]);
+        Assert.Empty(result.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void PC0011_BlockLayersOnTwoDeclarations() => Expect("PC0011", """
+        [Block]
+        [Dense(4)]
+        public sealed partial class Split;
+
+        [Relu]
+        public sealed partial class Split;
+
+        [Model(Input = [4])]
+        [[|Residual(typeof(Split))|]]
+        public partial class Outer;
+        """,
+        "Block 'Split' has layer attributes on more than one partial declaration, so their order is not defined; move all of its layers onto the declaration with [Block]");
+
+    [Fact]
     public void PC0011_LayersOnTwoDeclarations() => Expect("PC0011", """
         [[|Model(Input = [4])|]]
         [Dense(8)]
@@ -532,6 +603,29 @@ public sealed class DiagnosticTests
         "Residual 'Residual1' uses block 'Scored', which has a [Loss], but a block's output feeds the layers after it; remove [Loss] from 'Scored'");
 
     [Fact]
+    public void ABlockWithALossBeforeALayerGetsOneErrorForOneMistake()
+    {
+        // A block may not have a [Loss] at all, so "a layer after [Loss]" (PC0014) would only repeat PC0024.
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+            [Block]
+            [Dense(4)]
+            [Loss(Loss.MeanSquaredError)]
+            [Tanh]
+            public sealed class Scored;
+
+            [Model(Input = [4])]
+            [Residual(typeof(Scored))]
+            public partial class Outer;
+            """));
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("PC0024", diagnostic.Id);
+        Assert.Equal(
+            "Residual 'Residual1' uses block 'Scored', which has a [Loss], but a block's output feeds the layers after it; remove [Loss] from 'Scored'",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(result.CompilationDiagnostics);
+    }
+
+    [Fact]
     public void PC0024_BlockWithoutLayers() => Expect("PC0024", """
         [Block]
         public sealed class Hollow;
@@ -738,6 +832,26 @@ public sealed class DiagnosticTests
             "Precast could not generate model 'Broken' because of an internal error: shape rule exploded. Please report it with the model's declaration.",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(new TextSpan(10, 5), diagnostic.Location.SourceSpan);
+    }
+
+    [Fact]
+    public void PC0013_AParserThatGaveUpIsNotFollowedByItsConsequences()
+    {
+        // The parser's fallback after an exception has no input and no layers: "no input" (PC0003)
+        // and "no layers" (PC0006) would blame the user for what the parser could not read.
+        var location = new SourceSpan("Model0.cs", new TextSpan(10, 5), new LinePositionSpan(new(1, 1), new(1, 6)));
+        var declaration = new TypeDeclaration("Tests", EquatableArray<ContainingType>.Empty, "Broken", location,
+            EquatableArray<UserMember>.Empty, null, HasSummary: false, HasRemarks: false, IsExtensible: false);
+        DiagnosticInfo internalError = DiagnosticInfo.Create(Precast.Generator.Diagnostics.Descriptors.InternalError, location, "Broken", "parser exploded");
+        var spec = new ModelSpec(
+            declaration, EquatableArray<int>.Empty, Precast.Generator.Model.Precision.Single, false,
+            EquatableArray<ItemSpec>.Empty, EquatableArray<BlockSpec>.Empty, null, location,
+            new[] { internalError }.ToEquatableArray(), HasBindingErrors: false);
+
+        ModelPlan plan = ModelPlanner.Plan(spec);
+
+        Assert.False(plan.CanEmit);
+        Assert.Equal([internalError], plan.Diagnostics);
     }
 
     private sealed record ThrowingLayer(string Name, SourceSpan? Location) : LayerSpec(Name, Location)

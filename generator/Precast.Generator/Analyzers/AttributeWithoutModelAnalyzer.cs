@@ -32,6 +32,10 @@ public sealed class AttributeWithoutModelAnalyzer : DiagnosticAnalyzer
         var attributes = type.GetAttributes();
         if (attributes.Length == 0 || DeclarationReader.IsModel(type) || BlockReader.IsBlock(type))
             return;
+        // An attribute whose type does not resolve may be the [Model] or [Block] the user meant
+        // ([Mdoel], [Blcok]): the compiler's error on it is the one to fix first.
+        if (attributes.Any(a => a.AttributeClass is null or { TypeKind: TypeKind.Error }))
+            return;
         // Reported once per class, on its first Precast attribute in source order.
         AttributeData? first = attributes
             .Where(a => a.ApplicationSyntaxReference is not null && ItemReader.IsListAttribute(a))

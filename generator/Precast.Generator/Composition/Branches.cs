@@ -31,7 +31,7 @@ internal static class Branches
     /// <summary>The blocks of the attribute's <c>params Type[]</c> constructor argument.</summary>
     public static EquatableArray<BlockRef> Read(AttributeData attribute, ItemContext context)
     {
-        TypedConstant argument = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0] : default;
+        TypedConstant argument = AttributeReader.ConstructorArgument(attribute, 0);
         IEnumerable<TypedConstant> types = argument.Kind == TypedConstantKind.Array ? argument.Values : Enumerable.Empty<TypedConstant>();
         return types.Select(context.Block).ToEquatableArray();
     }
@@ -57,6 +57,8 @@ internal static class Branches
                 $"give one name per branch ({branches.Count}), or none to name them 0, 1, ...");
             return null;
         }
+        if (names.Count > 0 && !graph.CheckBranchNames(names))
+            return null;
         var outputs = new List<int>();
         for (int i = 0; i < branches.Count; i++)
         {

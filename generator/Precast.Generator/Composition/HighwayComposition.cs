@@ -11,7 +11,7 @@ internal sealed record HighwayComposition(string Name, SourceSpan? Location, Blo
 {
     public static ItemSpec Parse(AttributeData attribute, ItemContext context) =>
         new HighwayComposition(context.Name, context.Location,
-            context.Block(attribute.ConstructorArguments[0]), context.Block(attribute.ConstructorArguments[1]));
+            context.Block(AttributeReader.ConstructorArgument(attribute, 0)), context.Block(AttributeReader.ConstructorArgument(attribute, 1)));
 
     public override string Kind => "Highway";
 

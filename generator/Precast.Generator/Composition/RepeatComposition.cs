@@ -14,7 +14,7 @@ internal sealed record RepeatComposition(string Name, SourceSpan? Location, Bloc
 {
     public static ItemSpec Parse(AttributeData attribute, ItemContext context) =>
         new RepeatComposition(context.Name, context.Location,
-            context.Block(attribute.ConstructorArguments[0]), AttributeReader.Constructor(attribute, 1, 0));
+            context.Block(AttributeReader.ConstructorArgument(attribute, 0)), AttributeReader.Constructor(attribute, 1, 0));
 
     public override string Kind => "Repeat";
 

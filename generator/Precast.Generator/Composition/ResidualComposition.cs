@@ -18,7 +18,7 @@ internal sealed record ResidualComposition(string Name, SourceSpan? Location, Bl
         new ResidualComposition(
             context.Name,
             context.Location,
-            context.Block(attribute.ConstructorArguments[0]),
+            context.Block(AttributeReader.ConstructorArgument(attribute, 0)),
             AttributeReader.NamedType(attribute, "Projection") is { } projection ? context.Block(projection) : null);
 
     public override string Kind => "Residual";

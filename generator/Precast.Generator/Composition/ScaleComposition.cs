@@ -10,7 +10,7 @@ namespace Precast.Generator.Composition;
 internal sealed record ScaleComposition(string Name, SourceSpan? Location, BlockRef Gate) : CompositionSpec(Name, Location)
 {
     public static ItemSpec Parse(AttributeData attribute, ItemContext context) =>
-        new ScaleComposition(context.Name, context.Location, context.Block(attribute.ConstructorArguments[0]));
+        new ScaleComposition(context.Name, context.Location, context.Block(AttributeReader.ConstructorArgument(attribute, 0)));
 
     public override string Kind => "Scale";
 

@@ -67,12 +67,12 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidLayerName = Error(
         "PC0010",
         "Invalid layer name",
-        "Layer name '{0}' {1}");
+        "{0} name '{1}' {2}");
 
     public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error(
         "PC0011",
         "Layers are declared on more than one partial declaration",
-        "Model '{0}' has layer attributes on more than one partial declaration, so their order is not defined; move all of [Model], the layers and [Loss] onto one declaration");
+        "{0} has layer attributes on more than one partial declaration, so their order is not defined; move {1}");
 
     public static readonly DiagnosticDescriptor RedundantActivation = Warning(
         "PC0012",

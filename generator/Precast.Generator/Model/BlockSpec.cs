@@ -6,7 +6,7 @@ namespace Precast.Generator.Model;
 /// <see cref="ModelSpec.Blocks"/>, keyed by <see cref="Key"/>, so editing a block re-plans every model
 /// that uses it.
 /// </summary>
-/// <param name="Key">The class's full name, which <see cref="BlockRef.Key"/> refers to.</param>
+/// <param name="Key">What tells the class apart from every other (its full name, and a file-local type's file), which <see cref="BlockRef.Key"/> refers to.</param>
 /// <param name="Name">The class's name, for messages and comments.</param>
 /// <param name="Items">Its layers and compositions in order.</param>
 /// <param name="HasLoss">The class carries [Loss], which a [Block] may not (a [Model] used as a block may: its loss is ignored).</param>

@@ -5,21 +5,31 @@ using Microsoft.CodeAnalysis;
 
 namespace Precast.Generator.Parsing;
 
-/// <summary>Reads constructor and named arguments off an <see cref="AttributeData"/>.</summary>
+/// <summary>
+/// Reads constructor and named arguments off an <see cref="AttributeData"/>. Every reader tolerates
+/// an argument that is missing or of another type (it returns the fallback): an attribute the
+/// compiler could not bind has such arguments, and parsing it must not throw before
+/// <see cref="HasErrors"/> tells the caller to leave it to the compiler.
+/// </summary>
 internal static class AttributeReader
 {
     /// <summary>The constructor argument at <paramref name="index"/>, or <paramref name="fallback"/>.</summary>
     public static T Constructor<T>(AttributeData attribute, int index, T fallback) =>
-        index < attribute.ConstructorArguments.Length && attribute.ConstructorArguments[index].Value is T value
-            ? value
-            : fallback;
+        Scalar(ConstructorArgument(attribute, index)) is T value ? value : fallback;
+
+    /// <summary>
+    /// The constructor argument at <paramref name="index"/>, or an empty (error) constant when the
+    /// compiler bound fewer arguments: its <see cref="TypedConstant.Value"/> is null.
+    /// </summary>
+    public static TypedConstant ConstructorArgument(AttributeData attribute, int index) =>
+        index < attribute.ConstructorArguments.Length ? attribute.ConstructorArguments[index] : default;
 
     /// <summary>The named argument <paramref name="name"/>, or <paramref name="fallback"/> when it is not set.</summary>
     public static T Named<T>(AttributeData attribute, string name, T fallback)
     {
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
-            if (argument.Key == name && argument.Value.Value is T value)
+            if (argument.Key == name && Scalar(argument.Value) is T value)
                 return value;
         }
         return fallback;
@@ -60,7 +70,7 @@ internal static class AttributeReader
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
             if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull)
-                return argument.Value.Values.Select(v => v.Value as string ?? "").ToArray();
+                return argument.Value.Values.Select(v => Scalar(v) as string ?? "").ToArray();
         }
         return null;
     }
@@ -71,10 +81,13 @@ internal static class AttributeReader
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
             if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull)
-                return argument.Value.Values.Select(v => v.Value is int i ? i : 0).ToArray();
+                return argument.Value.Values.Select(v => Scalar(v) is int i ? i : 0).ToArray();
         }
         return null;
     }
+
+    /// <summary>The value of a constant that is not an array (whose <see cref="TypedConstant.Value"/> throws), else null.</summary>
+    public static object? Scalar(TypedConstant constant) => constant.Kind == TypedConstantKind.Array ? null : constant.Value;
 
     /// <summary>
     /// True when the compiler has an error on the attribute (an unknown attribute, a misspelt or

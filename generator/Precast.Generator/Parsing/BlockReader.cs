@@ -31,7 +31,7 @@ internal sealed class BlockReader
         _reading.Add((Key(model), model.Name));
     }
 
-    /// <summary>True when an attribute of a block has a compiler error: the model then waits for the compiler's errors to be fixed.</summary>
+    /// <summary>True when an attribute of a block (or of a class used as one) has a compiler error: the model then waits for the compiler's errors to be fixed.</summary>
     public bool HasBindingErrors { get; private set; }
 
     /// <summary>Every block read so far, in a stable order.</summary>
@@ -40,17 +40,39 @@ internal sealed class BlockReader
     public static bool IsBlock(INamedTypeSymbol type) =>
         type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == BlockAttributeName);
 
-    private static string Key(INamedTypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    /// <summary>
+    /// What tells blocks apart: the full name, and for a file-local type (or one nested in a
+    /// file-local type) also its file, since a <c>file class F</c> in B.cs and a public <c>F</c> in
+    /// A.cs have the same full name, yet in B.cs <c>typeof(F)</c> means the file-local one. The path
+    /// does not change as the file is edited, so the key (part of the equatable spec) does not either.
+    /// </summary>
+    private static string Key(INamedTypeSymbol type)
+    {
+        string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        for (INamedTypeSymbol? scope = type; scope is not null; scope = scope.ContainingType)
+        {
+            if (scope.IsFileLocal && scope.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration)
+                return $"{name} (file-local in {declaration.SyntaxTree.FilePath})";
+        }
+        return name;
+    }
 
     /// <summary>The block a <c>typeof</c> argument names: read on first use, or the reason it is not one.</summary>
     public BlockRef Resolve(TypedConstant argument)
     {
-        if (argument.Value is not INamedTypeSymbol type)
-            return new BlockRef(null, argument.Value?.ToString() ?? "null", BlockProblem.NotABlock);
+        object? value = AttributeReader.Scalar(argument);
+        if (value is not INamedTypeSymbol type)
+            return new BlockRef(null, value?.ToString() ?? "null", BlockProblem.NotABlock);
         string name = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         bool isModel = DeclarationReader.IsModel(type);
         if (!IsBlock(type) && !isModel)
+        {
+            // A class with an attribute the compiler cannot bind ([Blcok], a misspelt [Block]) may
+            // well be the block the user meant: the compiler's error on it comes first.
+            if (type.GetAttributes().Any(a => AttributeReader.HasErrors(a, _compilation, _cancellationToken)))
+                HasBindingErrors = true;
             return new BlockRef(null, name, BlockProblem.NotABlock);
+        }
 
         string key = Key(type);
         int open = _reading.FindIndex(entry => entry.Key == key);
@@ -76,7 +98,7 @@ internal sealed class BlockReader
                 return new BlockSpec(key, type.Name, EquatableArray<ItemSpec>.Empty, false, EquatableArray<DiagnosticInfo>.Empty);
             }
             var problems = new List<DiagnosticInfo>();
-            ItemList list = ItemReader.Read(type, head: null, this, problems, _cancellationToken);
+            ItemList list = ItemReader.Read(type, head: null, isModel, this, problems, _cancellationToken);
             // A [Model] used as a block keeps its own loss for its own training; only a [Block] may not have one.
             bool hasLoss = list.Loss is not null && !isModel;
             return new BlockSpec(key, type.Name, list.Items, hasLoss, problems.ToEquatableArray());

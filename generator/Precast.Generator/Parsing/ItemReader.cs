@@ -27,10 +27,16 @@ internal static class ItemReader
 
     /// <param name="type">The model or block class.</param>
     /// <param name="head">The class's [Model] attribute, which belongs on the same declaration as the list; null for a block.</param>
+    /// <param name="isModel">
+    /// The class is a [Model] (read as a model or used as a block), whose [Loss] is its own; a
+    /// [Block] may have no [Loss] at all, which the block's user reports, so a layer after it is not
+    /// reported again.
+    /// </param>
     /// <param name="blocks">Reads the blocks the list's compositions use.</param>
     /// <param name="diagnostics">Where problems go.</param>
     /// <param name="cancellationToken">Cancels the reading.</param>
-    public static ItemList Read(INamedTypeSymbol type, AttributeData? head, BlockReader blocks, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public static ItemList Read(
+        INamedTypeSymbol type, AttributeData? head, bool isModel, BlockReader blocks, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var attributes = type.GetAttributes()
             .Where(a => a.ApplicationSyntaxReference is not null && IsListAttribute(a))
@@ -47,7 +53,9 @@ internal static class ItemReader
         {
             AttributeData anchor = head ?? attributes[0];
             SourceSpan? location = SourceSpan.From(anchor.ApplicationSyntaxReference!.GetSyntax(cancellationToken));
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayersOnSeveralDeclarations, location, type.Name));
+            diagnostics.Add(isModel
+                ? DiagnosticInfo.Create(Descriptors.LayersOnSeveralDeclarations, location, $"Model '{type.Name}'", "all of [Model], the layers and [Loss] onto one declaration")
+                : DiagnosticInfo.Create(Descriptors.LayersOnSeveralDeclarations, location, $"Block '{type.Name}'", "all of its layers onto the declaration with [Block]"));
         }
 
         // Default names (Dense1, Relu2) skip names the user gave explicitly, so they never collide.
@@ -73,7 +81,7 @@ internal static class ItemReader
             string name = AttributeReader.Named<string?>(attribute, "Name", null) ?? DefaultName(entry.Kind, kindCounts, explicitNames);
             ItemSpec item = entry.Parse(attribute, new ItemContext(name, location, blocks));
             // With attributes on several declarations their order is undefined (PC0011), so "after" means nothing.
-            if (loss is not null && declarations == 1)
+            if (loss is not null && declarations == 1 && isModel)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayerAfterLoss, location, $"{item.Kind} '{item.Name}'"));
             items.Add(item);
         }

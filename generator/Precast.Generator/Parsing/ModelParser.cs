@@ -59,27 +59,21 @@ internal static class ModelParser
             inputGradient = AttributeReader.Named(modelAttribute, "InputGradient", false);
         }
 
-        var blocks = new BlockReader(compilation, type, cancellationToken);
-        ItemList list = ItemReader.Read(type, modelAttribute, blocks, diagnostics, cancellationToken);
-        LossSpec? loss = list.Loss is { } lossAttribute
-            ? ReadLoss(lossAttribute, SourceSpan.From(lossAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)), diagnostics)
-            : null;
-
         // The compiler reports attribute arguments it cannot bind (a misspelt or repeated named
-        // argument, a syntax error, a wrong type) itself, on the model or on a block it uses; until
-        // they are fixed Precast adds nothing of its own, since it would be reasoning about arguments
-        // the user did not mean. What did bind (the precision, the loss) still shapes the public
-        // surface emitted meanwhile.
-        if (blocks.HasBindingErrors || type.GetAttributes().Any(a => AttributeReader.HasErrors(a, compilation, cancellationToken)))
-        {
-            return Empty(typeDeclaration, modelLocation) with
-            {
-                Precision = precision,
-                InputGradient = inputGradient,
-                Loss = loss,
-                HasBindingErrors = true,
-            };
-        }
+        // argument, a syntax error, a wrong type, a missing argument) itself, on the model or on a
+        // block it uses; until they are fixed Precast adds nothing of its own, since it would be
+        // reasoning about arguments the user did not mean. The model's own attributes are checked
+        // before its layer list is read, so no parser sees an attribute the compiler rejected. What
+        // did bind (the precision, the loss) still shapes the public surface emitted meanwhile.
+        AttributeData? lossAttribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ItemReader.LossAttributeName);
+        if (type.GetAttributes().Any(a => AttributeReader.HasErrors(a, compilation, cancellationToken)))
+            return WaitingForTheCompiler(typeDeclaration, modelLocation, precision, inputGradient, lossAttribute, cancellationToken);
+
+        var blocks = new BlockReader(compilation, type, cancellationToken);
+        ItemList list = ItemReader.Read(type, modelAttribute, isModel: true, blocks, diagnostics, cancellationToken);
+        if (blocks.HasBindingErrors)
+            return WaitingForTheCompiler(typeDeclaration, modelLocation, precision, inputGradient, lossAttribute, cancellationToken);
+        LossSpec? loss = list.Loss is { } modelLoss ? ReadLoss(modelLoss, Location(modelLoss, cancellationToken), diagnostics) : null;
 
         return new ModelSpec(
             Declaration: typeDeclaration,
@@ -93,6 +87,22 @@ internal static class ModelParser
             Diagnostics: diagnostics.ToEquatableArray(),
             HasBindingErrors: false);
     }
+
+    /// <summary>The model's spec while the compiler has errors in attributes it uses: the public surface only, no diagnostics of Precast's own.</summary>
+    private static ModelSpec WaitingForTheCompiler(
+        TypeDeclaration typeDeclaration, SourceSpan? modelLocation, Precision precision, bool inputGradient, AttributeData? lossAttribute,
+        CancellationToken cancellationToken) =>
+        Empty(typeDeclaration, modelLocation) with
+        {
+            Precision = precision,
+            InputGradient = inputGradient,
+            // A [Loss] that does not bind has no kind: the surface is then an inference model's.
+            Loss = lossAttribute is null ? null : LossCatalog.Create(AttributeReader.Constructor(lossAttribute, 0, -1), Location(lossAttribute, cancellationToken)),
+            HasBindingErrors = true,
+        };
+
+    private static SourceSpan? Location(AttributeData attribute, CancellationToken cancellationToken) =>
+        SourceSpan.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
 
     private static Precision ReadPrecision(AttributeData attribute, string model, SourceSpan? location, List<DiagnosticInfo> diagnostics)
     {

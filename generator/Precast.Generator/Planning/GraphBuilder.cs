@@ -151,28 +151,45 @@ internal sealed class GraphBuilder
         return current;
     }
 
-    /// <summary>Names become paths and member names: each must be an identifier, unique in its list (ignoring case).</summary>
-    private bool CheckNames(IReadOnlyList<ItemSpec> items, string path, SourceSpan? useSite)
+    /// <summary>
+    /// Checks the Names of the branches of the composition being expanded (<c>Sum1.Left</c>) as
+    /// layer names are checked, reporting on the attribute where the model uses it. Numbers, which
+    /// name branches without Names and Repeat's copies, are not identifiers, so no name given here
+    /// can be mistaken for one.
+    /// </summary>
+    public bool CheckBranchNames(IReadOnlyList<string> names) =>
+        CheckNames(names.Select(name => (name, _scope.UseSite, $"branch '{Join(_scope.Path, name)}'")), _scope.Path, "Branch", "Left");
+
+    private bool CheckNames(IReadOnlyList<ItemSpec> items, string path, SourceSpan? useSite) =>
+        CheckNames(items.Select(item => (item.Name, useSite ?? item.Location, $"{item.Kind} '{Join(path, item.Name)}'")), path, "Layer", "Hidden1");
+
+    /// <summary>
+    /// Names become paths and member names: each must be an identifier, unique in its list (ignoring case).
+    /// </summary>
+    /// <param name="names">Each name, where its problem is reported, and how a message names its owner: <c>Dense 'Hidden'</c>.</param>
+    /// <param name="path">The path the names are under.</param>
+    /// <param name="what">What is named, as messages say it: Layer, Branch.</param>
+    /// <param name="example">A valid name to suggest.</param>
+    private bool CheckNames(IEnumerable<(string Name, SourceSpan? Location, string Owner)> names, string path, string what, string example)
     {
         int before = _diagnostics.Count;
-        var seen = new Dictionary<string, ItemSpec>(StringComparer.OrdinalIgnoreCase);
-        foreach (ItemSpec item in items)
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string name, SourceSpan? location, string owner) in names)
         {
-            SourceSpan? location = useSite ?? item.Location;
-            string shown = Join(path, item.Name);
-            if (!Names.IsValid(item.Name))
+            string shown = Join(path, name);
+            if (!Names.IsValid(name))
             {
-                _diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidLayerName, location, shown,
-                    "is not a valid name; use letters, digits and underscores, starting with a letter, for example \"Hidden1\""));
+                _diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidLayerName, location, what, shown,
+                    $"is not a valid name; use letters, digits and underscores, starting with a letter, for example \"{example}\""));
             }
-            else if (seen.TryGetValue(item.Name, out ItemSpec? first))
+            else if (seen.TryGetValue(name, out string? first))
             {
-                _diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidLayerName, location, shown,
-                    $"is already used by {first.Kind} '{Join(path, first.Name)}'; each layer needs its own name (compared ignoring case)"));
+                _diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidLayerName, location, what, shown,
+                    $"is already used by {first}; each {what.ToLowerInvariant()} needs its own name (compared ignoring case)"));
             }
             else
             {
-                seen.Add(item.Name, item);
+                seen.Add(name, owner);
             }
         }
         return _diagnostics.Count == before;

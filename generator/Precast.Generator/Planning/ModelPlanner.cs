@@ -41,6 +41,11 @@ internal static class ModelPlanner
             return Unplanned(spec, new List<DiagnosticInfo>(), free);
         }
 
+        // A spec the parser gave up on (PC0013) lacks what it could not read: its missing input and
+        // layers are not the user's mistakes.
+        if (spec.Diagnostics.Any(d => d.Descriptor == Descriptors.InternalError))
+            return Unplanned(spec, diagnostics, surfaceIsFree: false);
+
         Shape? input = CheckInput(spec, diagnostics);
         if (spec.Items.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoLayers, spec.ModelLocation, spec.ClassName));

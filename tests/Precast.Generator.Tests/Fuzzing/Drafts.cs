@@ -27,6 +27,17 @@ internal sealed class AttributeDraft
     /// <summary>Relu() rather than Relu.</summary>
     public bool EmptyParentheses { get; set; }
 
+    /// <summary>For [Residual], [Concat], [Sum], [Scale], [Highway] and [Repeat]: the blocks it uses, for the shape oracle.</summary>
+    public CompositionDraft? Composition { get; set; }
+
+    /// <summary>Where the writer put the attribute (its name through its closing parenthesis).</summary>
+    public List<FilePlace> WrittenAt { get; } = [];
+
+    /// <summary>The Name argument without its quotes, when it is a plain string literal.</summary>
+    public string? ExplicitName => GetNamed("Name") is { Length: >= 2 } quoted && quoted[0] == '"' && quoted[^1] == '"' && !quoted.Contains('\\')
+        ? quoted[1..^1]
+        : null;
+
     public string? GetNamed(string key) => Named.LastOrDefault(p => p.Key == key).Value;
 
     public void SetNamed(string key, string value)
@@ -46,6 +57,34 @@ internal sealed class AttributeDraft
     }
 
     public override string ToString() => Render("");
+}
+
+/// <summary>
+/// What a composition attribute uses, as the shape oracle reads it: each block (null for a type
+/// that is not one), the projection, the count, the branch names. The attribute's text is written
+/// separately (Positional and Named), so that a fault can make the text say something else.
+/// </summary>
+internal sealed class CompositionDraft
+{
+    public CompositionDraft(string kind) => Kind = kind;
+
+    /// <summary>Residual, Concat, Sum, Scale, Highway or Repeat.</summary>
+    public string Kind { get; }
+
+    /// <summary>The branch F, the branches, the gate, H then T, or the repeated block; null for a type that is not a block.</summary>
+    public List<ModelDraft?> Blocks { get; } = [];
+
+    /// <summary>The Residual's Projection block.</summary>
+    public ModelDraft? Projection { get; set; }
+
+    /// <summary>Repeat's count.</summary>
+    public int Count { get; set; } = 1;
+
+    /// <summary>Concat's and Sum's Names, or null for the indexes.</summary>
+    public List<string>? BranchNames { get; set; }
+
+    /// <summary>Every block it uses, the projection included.</summary>
+    public IEnumerable<ModelDraft> AllBlocks => Blocks.OfType<ModelDraft>().Concat(Projection is null ? [] : [Projection]);
 }
 
 /// <summary>One attribute list: <c>[Dense(4), Relu]</c>, optionally with a target and a trailing comment.</summary>
@@ -261,4 +300,7 @@ internal sealed class FileDraft
     public NamespaceBlock Root { get; }
 
     public bool IsFileScoped => Root.Children.Any(c => c.Style == NamespaceStyle.FileScoped);
+
+    /// <summary>Something will be written in the global part of the file (so no file-scoped namespace may be added).</summary>
+    public bool RootClaimed { get; set; }
 }

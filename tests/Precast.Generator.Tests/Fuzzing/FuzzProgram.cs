@@ -46,6 +46,16 @@ internal enum Intent
     AcceptOrReject = 1 << 6,
 }
 
+/// <summary>What a class of the program is to the oracle.</summary>
+internal enum ClassRole
+{
+    /// <summary>A class meant as a model (with [Model], or with layers and [Model] forgotten).</summary>
+    Model,
+
+    /// <summary>A [Block] class: nothing generated into it, nothing reported on it (problems are reported where models use it).</summary>
+    Block,
+}
+
 /// <summary>A span of a user file.</summary>
 internal readonly record struct FilePlace(string Path, TextSpan Span)
 {
@@ -75,6 +85,27 @@ internal sealed class ModelCase
     public string? MetadataName { get; set; }
 
     public Intent Intent { get; set; }
+
+    public ClassRole Role { get; set; } = ClassRole.Model;
+
+    /// <summary>
+    /// For a class with one fault that must be reported at a particular attribute (a composition
+    /// fault: the attribute where the model uses the block at fault, however deep the fault is; a
+    /// model too large: its [Model]): where its Precast error must be.
+    /// </summary>
+    public List<FilePlace> ExpectedSites { get; } = [];
+
+    /// <summary>The Precast IDs of which one must be reported at <see cref="ExpectedSites"/> (empty: any error).</summary>
+    public List<string> ExpectedIds { get; } = [];
+
+    /// <summary>Declarations of blocks with a deliberate compiler mistake that the class uses: the compiler's error may be there.</summary>
+    public List<FilePlace> MistakePlaces { get; } = [];
+
+    /// <summary>For a class whose network the fuzzer knows is right: the parameter tensors the shape oracle expects, in order.</summary>
+    public List<TensorName>? ExpectedParameters { get; set; }
+
+    /// <summary>For a class whose network the fuzzer knows is right: the output shape the shape oracle expects.</summary>
+    public int[]? ExpectedOutput { get; set; }
 
     /// <summary>Every feature applied to the class, for the failure report.</summary>
     public List<string> Notes { get; } = [];

@@ -74,7 +74,7 @@ internal static class FuzzReport
                 text.AppendLine(CultureInfo.InvariantCulture, $"{i + 1,4}  {lines[i]}");
         }
         text.AppendLine("Precast diagnostics:");
-        foreach (Diagnostic d in failure.Run.Result.Diagnostics)
+        foreach (Diagnostic d in failure.Run.PrecastDiagnostics)
             text.AppendLine("  " + Oracle.Describe(d));
         text.AppendLine("Compiler errors and warnings (first 25):");
         foreach (Diagnostic d in failure.Run.CompilerDiagnostics.Take(25))

@@ -13,6 +13,7 @@
 //   PRECAST_FUZZ_SEED=7              the base seed (default 20260605, so CI is deterministic)
 //   PRECAST_FUZZ_REPLAY=7:123        run only program 123 of seed 7 and print it in full, pass or fail
 //   PRECAST_FUZZ_REPORT=/tmp/f.txt   also write every failing program in full to that file
+//   PRECAST_FUZZ_STATS=1             print how often each feature was applied (what a run covered)
 //
 // On failure the message lists, per failure category, how many programs hit it and the replay
 // key of the first, then the smallest program of the most common categories in full.
@@ -47,10 +48,21 @@ public sealed class GeneratorFuzzTests
 
         var clock = Stopwatch.StartNew();
         var results = new ProgramFailure?[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index => results[index] = RunOne(seed, index));
+        var seconds = new double[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            results[index] = RunOne(seed, index);
+            seconds[index] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        });
         var failures = results.OfType<ProgramFailure>().ToList();
         _output.WriteLine($"{count} programs in {clock.Elapsed.TotalSeconds:F1} s (seed {seed}), {failures.Count} failing.");
 
+        if (Environment.GetEnvironmentVariable("PRECAST_FUZZ_STATS") is { Length: > 0 })
+        {
+            _output.WriteLine("Slowest programs: " + string.Join(", ", Enumerable.Range(0, count).OrderByDescending(i => seconds[i]).Take(8).Select(i => $"{seed}:{i} {seconds[i]:F2} s")));
+            PrintStatistics(seed, count);
+        }
         if (failures.Count == 0)
             return;
         if (Environment.GetEnvironmentVariable("PRECAST_FUZZ_REPORT") is { Length: > 0 } path)
@@ -60,7 +72,16 @@ public sealed class GeneratorFuzzTests
 
     private static ProgramFailure? RunOne(int seed, int index)
     {
-        FuzzProgram program = ProgramGenerator.Generate(seed, index);
+        FuzzProgram program;
+        try
+        {
+            program = ProgramGenerator.Generate(seed, index);
+        }
+        catch (Exception exception)
+        {
+            // A bug of the fuzzer itself: say which program, so that it can be replayed.
+            throw new InvalidOperationException($"The fuzzer failed to generate program {seed}:{index} (PRECAST_FUZZ_REPLAY={seed}:{index}): {exception.Message}", exception);
+        }
         ProgramRun run = GeneratorHarness.RunProgram(program.Files.Select(f => (f.Path, f.Text)), program.DocumentationMode, program.Nullable);
         List<Finding> findings = Oracle.Check(program, run);
         return findings.Count == 0 ? null : new ProgramFailure(program, run, findings);
@@ -79,6 +100,19 @@ public sealed class GeneratorFuzzTests
         foreach (var source in run.Result.GeneratedSources)
             _output.WriteLine($"──── generated {source.HintName} ────\n{source.SourceText}");
         Assert.True(failure.Findings.Count == 0, text);
+    }
+
+    /// <summary>How many classes each feature (notes and faults, without their particulars) was applied to, and how many of each role and intent.</summary>
+    private void PrintStatistics(int seed, int count)
+    {
+        var classes = Enumerable.Range(0, count).SelectMany(i => ProgramGenerator.Generate(seed, i).Models).ToList();
+        _output.WriteLine($"{classes.Count} classes: {classes.Count(c => c.Role == ClassRole.Block)} blocks, "
+            + $"{classes.Count(c => c.Role == ClassRole.Model && c.Notes.Concat(c.Faults).Any(n => n.StartsWith("comp:", StringComparison.Ordinal)))} models with a composition note (fault, case, reuse), "
+            + $"{classes.Count(c => c.ExpectedParameters is { } p && p.Any(t => t.Name.Contains('.', StringComparison.Ordinal) && t.Name.Count(ch => ch == '.') > 1))} models whose tensors the oracle checks inside blocks");
+        foreach (var group in classes.GroupBy(c => $"{c.Role} {c.Intent}").OrderByDescending(g => g.Count()))
+            _output.WriteLine($"{group.Count(),6}  {group.Key}");
+        foreach (var group in classes.SelectMany(c => c.Notes.Distinct()).Select(Oracle.Normalize).GroupBy(n => n).OrderByDescending(g => g.Count()))
+            _output.WriteLine($"{group.Count(),6}  {group.Key}");
     }
 
     private static int IntFromEnvironment(string name, int fallback) =>

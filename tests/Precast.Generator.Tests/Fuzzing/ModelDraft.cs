@@ -93,7 +93,7 @@ internal sealed class ModelDraft
 
     public TypeDecl Type { get; set; }
 
-    public NetworkDraft Network { get; }
+    public NetworkDraft Network { get; set; }
 
     /// <summary>The declaration that carries [Model].</summary>
     public TypeBlock Main { get; set; }
@@ -117,6 +117,30 @@ internal sealed class ModelDraft
     public bool OwnFile { get; set; }
 
     public bool HasModelAttribute { get; set; } = true;
+
+    /// <summary>A [Block] class: its Network.Model is the [Block] attribute, its layers are used by models; nothing is generated into it.</summary>
+    public bool IsBlock { get; set; }
+
+    /// <summary>Whether other models and blocks may use this class as a block: it is valid and stays so (a block broken on purpose is used once).</summary>
+    public bool Reusable { get; set; }
+
+    /// <summary>For a block: written inside this declaration (of the model that uses it) rather than in a namespace.</summary>
+    public TypeBlock? Host { get; set; }
+
+    /// <summary>The attributes of this class where the error about its one composition fault must be: the outermost use site.</summary>
+    public List<AttributeDraft> FaultSites { get; } = [];
+
+    /// <summary>The diagnostic IDs that report its one composition fault (empty: any Precast error).</summary>
+    public List<string> ExpectedIds { get; } = [];
+
+    /// <summary>Blocks with a deliberate compiler mistake that this model uses: the compiler's error may be there.</summary>
+    public List<ModelDraft> MistakeBlocks { get; } = [];
+
+    /// <summary>What the shape oracle says of the finished network (null until then, or when the fuzzer cannot tell).</summary>
+    public NetworkFacts? Facts { get; set; }
+
+    /// <summary>Layout and placement are done: the network no longer changes.</summary>
+    public bool Finished { get; set; }
 
     /// <summary>Layer attributes may be written before [Model] (an accept-or-reject feature).</summary>
     public bool ModelAttributeNotFirst { get; set; }

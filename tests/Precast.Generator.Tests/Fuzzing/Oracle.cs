@@ -17,15 +17,22 @@ internal sealed record Finding(string Category, string Detail);
 /// When it throws, nothing else is checked: every later finding would be a consequence.</item>
 /// <item>No compiler error or warning is located in a generated file (users build with warnings
 /// as errors; CS8860/CS8981, about a lower-case type name the user chose, are the user's).</item>
-/// <item>Every Precast diagnostic is in one of the user's syntax trees (an external-file location
-/// cannot be silenced with #pragma), inside the declaration of a class the fuzzer wrote (its
-/// attribute lists, header, members, or the header of a containing type or its base class), is
-/// reported once, and a PC0005 count really is over the limit.</item>
+/// <item>Every Precast diagnostic (the generator's and the PC0018 analyzer's) is in one of the
+/// user's syntax trees (an external-file location cannot be silenced with #pragma), inside the
+/// declaration of a class the fuzzer wrote (its attribute lists, header, members, or the header
+/// of a containing type or its base class), is reported once, and a PC0005 count really is over
+/// the limit.</item>
 /// <item>Per class: ExpectedValid gets no Precast error and is generated; DeclarationBroken and
 /// NetworkInvalid get at least one Precast error (and, for a single fault, errors of one ID
-/// only: one mistake, one message); CompilerMistake gets a compiler error and no Precast
-/// diagnostic at all; AcceptOrReject is either rejected with a Precast error or
-/// generated (and then rules 2 and 5 make it compile cleanly).</item>
+/// only: one mistake, one message); CompilerMistake gets a compiler error (in its declaration or
+/// in a block it uses) and no Precast diagnostic at all; AcceptOrReject is either rejected with a
+/// Precast error or generated (and then rules 2 and 5 make it compile cleanly); a class with layers
+/// but neither [Model] nor [Block] gets exactly one PC0018 and nothing else, and no other class
+/// gets PC0018. A model with one composition fault gets its error on its own attribute that uses
+/// the block at fault, however deep inside nested blocks the fault is (PC0025: on [Model]). A
+/// generated model without errors has the parameter tensors (checkpoint names, shapes, order) and
+/// output shape that the fuzzer's <see cref="ShapeOracle"/> computes. A [Block] class gets no
+/// Precast diagnostic on its own declaration, whatever is wrong with it, and no generated code.</item>
 /// <item>Every compiler error in the user's files is explained: it is in the declaration or
 /// usage of a class with a deliberate compiler mistake ([Model] twice included). In particular
 /// the usage of a model whose network has a Precast error must compile: after a Precast error
@@ -52,11 +59,11 @@ internal static class Oracle
             findings.Add(new($"generator threw {exception.GetType().Name}: {Normalize(exception.Message)}", exception.Message));
             return findings;
         }
-        foreach (Diagnostic failed in run.DriverDiagnostics.Concat(run.Result.Diagnostics).Where(d => d.Id is "CS8784" or "CS8785").Distinct())
+        foreach (Diagnostic failed in run.DriverDiagnostics.Concat(run.PrecastDiagnostics).Where(d => d.Id is "CS8784" or "CS8785").Distinct())
             findings.Add(new($"{failed.Id}: generator failed", failed.ToString()));
 
         var userTrees = run.UserTrees.ToHashSet();
-        var precast = run.Result.Diagnostics.Where(d => d.Id.StartsWith("PC", StringComparison.Ordinal)).ToList();
+        var precast = run.PrecastDiagnostics.Where(d => d.Id.StartsWith("PC", StringComparison.Ordinal)).ToList();
 
         CheckGeneratedCode(run, userTrees, findings);
         CheckPrecastDiagnostics(program, precast, userTrees, findings);
@@ -129,6 +136,11 @@ internal static class Oracle
         var own = precast.Where(d => OwnerOf(program, d) == model).ToList();
         var ownErrors = own.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         string faults = model.Faults.Count > 0 ? string.Join(" + ", model.Faults) : "nothing";
+        if (model.Role == ClassRole.Block)
+        {
+            CheckBlock(run, model, own, userTrees, faults, findings);
+            return;
+        }
 
         if (model.Intent == Intent.ExpectedValid)
         {
@@ -146,11 +158,40 @@ internal static class Oracle
                 $"{string.Join(" + ", ownErrors.Select(d => d.Id).Distinct().Order())} for one fault: {faults}",
                 model + "\n" + string.Join("\n", ownErrors.Select(Describe))));
         }
+        // A problem inside a block (or a model too large) is reported where the user can fix it: on the
+        // model's attribute that uses the block, however deep the fault is (or on [Model]).
+        // The fault's own ID, when the fuzzer knows it: PC0019 for a type that is not a block, and so on.
+        if (model.ExpectedSites.Count > 0 && model.Faults.Count == 1 && ownErrors.Count > 0
+            && !ownErrors.Any(d => model.ExpectedSites.Any(p => p.Contains(d.Location.GetLineSpan().Path, d.Location.SourceSpan))
+                && (model.ExpectedIds.Count == 0 || model.ExpectedIds.Contains(d.Id))))
+        {
+            bool placed = ownErrors.Any(d => model.ExpectedSites.Any(p => p.Contains(d.Location.GetLineSpan().Path, d.Location.SourceSpan)));
+            string ids = string.Join(" + ", ownErrors.Select(d => d.Id).Distinct().Order());
+            findings.Add(new(
+                placed ? $"{ids} for {faults}, which is {string.Join(" or ", model.ExpectedIds)}" : $"{ids} for {faults} not on the model's attribute that uses the block",
+                model + "\n    expected " + (model.ExpectedIds.Count > 0 ? string.Join(" or ", model.ExpectedIds) + " " : "") + "in " + string.Join(", ", model.ExpectedSites)
+                + "\n" + string.Join("\n", ownErrors.Select(Describe))));
+        }
+        if (model.Has(Intent.NoModelAttribute))
+        {
+            int reported = own.Count(d => d.Id == "PC0018");
+            if (reported != 1)
+                findings.Add(new($"PC0018 reported {reported} times on a class with layers but neither [Model] nor [Block]", model.ToString()));
+            foreach (Diagnostic d in own.Where(d => d.Id != "PC0018"))
+                findings.Add(new($"{d.Id} on a class without [Model] or [Block]", $"{model}\n    {Describe(d)}"));
+        }
+        else if (!model.Has(Intent.CompilerMistake))
+        {
+            foreach (Diagnostic d in own.Where(d => d.Id == "PC0018"))
+                findings.Add(new("PC0018 on a class with [Model]", $"{model}\n    {Describe(d)}"));
+        }
+        if (ownErrors.Count == 0 && !brokenOutput && !model.Has(Intent.CompilerMistake | Intent.NoModelAttribute | Intent.ModelTwice) && model.ExpectedParameters is not null)
+            CheckTensors(run, model, userTrees, findings);
         if (model.Has(Intent.CompilerMistake))
         {
             bool compilerError = run.CompilerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error
                 && d.Location.SourceTree is { } tree && userTrees.Contains(tree)
-                && (model.Declarations.Any(p => p.Contains(tree.FilePath, d.Location.SourceSpan)) || model.OwnFiles.Contains(tree.FilePath)));
+                && (model.Declarations.Concat(model.MistakePlaces).Any(p => p.Contains(tree.FilePath, d.Location.SourceSpan)) || model.OwnFiles.Contains(tree.FilePath)));
             if (!compilerError)
                 findings.Add(new($"no compiler error for {faults}", model.ToString()));
             foreach (Diagnostic d in own)
@@ -161,6 +202,61 @@ internal static class Oracle
         {
             findings.Add(new($"neither generated nor rejected: {faults}", model.ToString()));
         }
+    }
+
+    /// <summary>
+    /// A [Block] class: nothing is generated into it and nothing is reported on it, whatever is wrong
+    /// with it (the model that uses it gets the error, on its own attribute); a compiler mistake in it
+    /// is reported by the compiler.
+    /// </summary>
+    private static void CheckBlock(ProgramRun run, ModelCase block, List<Diagnostic> own, HashSet<SyntaxTree> userTrees, string faults, List<Finding> findings)
+    {
+        foreach (Diagnostic d in own)
+            findings.Add(new($"{d.Id} on a [Block] class's own declaration ({(block.Faults.Count > 0 ? faults : "a valid block")})", $"{block}\n    {Describe(d)}"));
+        if (block.MetadataName is { } name && run.Output.GetTypeByMetadataName(name) is { } type && type.DeclaringSyntaxReferences.Any(r => !userTrees.Contains(r.SyntaxTree)))
+            findings.Add(new("code generated into a [Block] class", block.ToString()));
+        if (block.Has(Intent.CompilerMistake) && !run.CompilerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error
+            && d.Location.SourceTree is { } tree && userTrees.Contains(tree) && block.Declarations.Any(p => p.Contains(tree.FilePath, d.Location.SourceSpan))))
+        {
+            findings.Add(new($"no compiler error for {faults}", block.ToString()));
+        }
+    }
+
+    private static readonly Regex s_parameterTensors = new(@"s_parameterTensors\s*=\s*\[(.*?)\];", RegexOptions.Singleline);
+    private static readonly Regex s_tensorEntry = new(@"new\(""((?:[^""\\]|\\.)*)"", \[([^\]]*)\], \d+\)");
+    private static readonly Regex s_outputShape = new(@"s_outputShape\s*=\s*\[([^\]]*)\];");
+
+    /// <summary>
+    /// A generated model's parameter tensors (names and shapes, in order) and output shape are what
+    /// the fuzzer's own shape oracle says: Dense on the last axis, Concat on the first, the names
+    /// of layers inside blocks (Stage.0.Dense1.weight), as checkpoints and PyTorch see them.
+    /// </summary>
+    private static void CheckTensors(ProgramRun run, ModelCase model, HashSet<SyntaxTree> userTrees, List<Finding> findings)
+    {
+        if (model.MetadataName is not { } name || run.Output.GetTypeByMetadataName(name) is not { } type)
+            return;
+        SyntaxTree? generated = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).FirstOrDefault(t => !userTrees.Contains(t));
+        if (generated is null)
+            return;
+        string text = generated.ToString();
+        if (s_parameterTensors.Match(text) is not { Success: true } list || s_outputShape.Match(text) is not { Success: true } output)
+        {
+            findings.Add(new("generated model without s_parameterTensors or s_outputShape", model.ToString()));
+            return;
+        }
+        var actual = s_tensorEntry.Matches(list.Groups[1].Value).Select(m => $"{m.Groups[1].Value} [{m.Groups[2].Value}]").ToList();
+        var expected = model.ExpectedParameters!.Select(t => t.ToString()).ToList();
+        if (!actual.SequenceEqual(expected))
+        {
+            int first = Enumerable.Range(0, Math.Max(actual.Count, expected.Count)).First(i => i >= actual.Count || i >= expected.Count || actual[i] != expected[i]);
+            findings.Add(new(
+                "parameter tensors differ from the shape oracle's",
+                $"{model}\n    first difference at #{first}: generated {(first < actual.Count ? actual[first] : "nothing")}, expected {(first < expected.Count ? expected[first] : "nothing")}"
+                + $"\n    generated: {string.Join("; ", actual.Take(12))}\n    expected:  {string.Join("; ", expected.Take(12))}"));
+        }
+        string outputShape = "[" + output.Groups[1].Value + "]";
+        if (model.ExpectedOutput is { } shape && outputShape != ShapeOracle.Show(shape))
+            findings.Add(new("output shape differs from the shape oracle's", $"{model}\n    generated {outputShape}, expected {ShapeOracle.Show(shape)}"));
     }
 
     /// <summary>One finding per class (or for code outside every class) whose code has unexplained errors, named after the first.</summary>

@@ -105,9 +105,9 @@ internal sealed class ProgramDraft
         type.Modifiers.Add("partial");
         _types.Add(type);
 
-        var network = NetworkFeatures.BuildValid(_ctx, scenario != Scenario.CompilerMistake, type.Name);
-        var model = new ModelDraft(new ModelCase("M" + (_models.Count + 1)), scenario, type, network) { Program = this, Block = block };
+        var model = new ModelDraft(new ModelCase("M" + (_models.Count + 1)), scenario, type, new NetworkDraft()) { Program = this, Block = block };
         _models.Add(model);
+        model.Network = NetworkFeatures.BuildValid(_ctx, scenario != Scenario.CompilerMistake, type.Name, model);
         return model;
     }
 
@@ -116,20 +116,20 @@ internal sealed class ProgramDraft
         switch (model.Scenario)
         {
             case Scenario.NetworkInvalid:
-                Apply(model, NetworkFeatures.Faults);
+                Apply(model, NetworkFaults);
                 if (_ctx.Chance(0.15))
-                    Apply(model, NetworkFeatures.Faults);
+                    Apply(model, NetworkFaults);
                 break;
             case Scenario.DeclarationBroken:
                 Apply(model, DeclarationFeatures.Faults);
                 if (_ctx.Chance(0.2))
-                    Apply(model, NetworkFeatures.Faults.Where(f => f.Name != "layers on two partial declarations"));
+                    Apply(model, NetworkFaults.Where(f => f.Name != "layers on two partial declarations"));
                 break;
             case Scenario.CompilerMistake:
-                Apply(model, MistakeFeatures.All);
+                Apply(model, _ctx.Chance(CompositionShare) ? CompositionFeatures.Mistakes : MistakeFeatures.All);
                 break;
             case Scenario.AcceptOrReject:
-                Apply(model, DeclarationFeatures.AcceptOrReject);
+                Apply(model, _ctx.Chance(CompositionShare) ? CompositionFeatures.AcceptOrReject : DeclarationFeatures.AcceptOrReject);
                 break;
             case Scenario.ModelTwice:
                 if (!model.CanRedeclare)
@@ -146,6 +146,12 @@ internal sealed class ProgramDraft
                 break;
         }
     }
+
+    /// <summary>The share of network faults, compiler mistakes and accept-or-reject cases that are about composition.</summary>
+    private const double CompositionShare = 0.35;
+
+    /// <summary>Network faults: the plain ones and, about a third of the time, composition ones.</summary>
+    private IEnumerable<Feature<ModelDraft>> NetworkFaults => _ctx.Chance(CompositionShare) ? CompositionFeatures.Faults : NetworkFeatures.Faults;
 
     private void Apply(ModelDraft model, IEnumerable<Feature<ModelDraft>> features)
     {
@@ -173,6 +179,10 @@ internal sealed class ProgramDraft
             model.Case.Intent = Intent.ExpectedValid;
         Layout(model);
         Place(model);
+        model.Finished = true;
+        model.Facts = ShapeOracle.Run(model.Network.Layers, model.Network.Input);
+        if (model.Scenario == Scenario.Valid && model.Case.Intent == Intent.ExpectedValid && !model.Facts.IsValid)
+            throw new InvalidOperationException($"The fuzzer built an invalid network for valid model {model.Case.Id}: {model.Facts.Error}");
         model.Usage = ChooseUsage(model);
         if (model.Usage != UsageLevel.None)
             AddUsage(model);
@@ -187,11 +197,224 @@ internal sealed class ProgramDraft
             return _ctx.Chance(0.6) ? UsageLevel.Full : UsageLevel.None;
         if (intent == Intent.NetworkInvalid)
             return _ctx.Chance(0.6) ? UsageLevel.Surface : UsageLevel.None;
-        if (intent == Intent.AcceptOrReject && model.Case.Faults.All(f => f.StartsWith("net:", StringComparison.Ordinal)))
+        if (intent == Intent.AcceptOrReject && model.Case.Faults.All(f => f.StartsWith("net:", StringComparison.Ordinal) || f.StartsWith("comp:", StringComparison.Ordinal)))
             return _ctx.Chance(0.5) ? UsageLevel.Surface : UsageLevel.None;
         if (intent == Intent.CompilerMistake && model.Network.ElementType is not null)
             return _ctx.Weighted((7, UsageLevel.None), (2, UsageLevel.Full), (1, UsageLevel.Surface));
         return UsageLevel.None;
+    }
+
+    // ───────────────────────────── blocks ─────────────────────────────
+
+    private readonly List<ModelDraft> _blocks = [];
+    private readonly List<(TypeDecl Type, bool PreferShort, FileDraft? From)> _references = [];
+
+    /// <summary>Which files' attributes name which types (or are about to): a file-local type may not hide one of them.</summary>
+    private readonly HashSet<(FileDraft?, TypeDecl)> _uses = [];
+
+    private static readonly (string Name, bool IsStatic, string Text)[] s_blockMembers =
+    [
+        ("Forward", false, "public int Forward(int x) => x;"),
+        ("Summary", true, "public static string Summary() => \"a block\";"),
+        ("Parameters", true, "public const int Parameters = 0;"),
+        ("ToString", false, "public override string ToString() => \"block\";"),
+        ("Units", true, "internal static readonly int[] Units = [4, 4];"),
+    ];
+
+    /// <summary>
+    /// A new [Block] class for <paramref name="owner"/> (a model or a block) to use, in the owner's
+    /// namespace or any other, in a file of its own choosing, nested in a containing type or in the
+    /// model itself, with the modifiers and members users give blocks. Its layers are added by the
+    /// caller, which then calls <see cref="FinishBlock"/> (until then it is not written).
+    /// </summary>
+    /// <param name="owner">The class whose attribute uses the block.</param>
+    /// <param name="redeclarable">The block must be partial and allow more declarations (for layers split over two).</param>
+    /// <param name="sameFile">The block goes in the owner's file and namespace.</param>
+    public ModelDraft NewBlock(ModelDraft owner, bool redeclarable = false, bool sameFile = false)
+    {
+        NamespaceBlock block = sameFile || _ctx.Chance(0.35) ? owner.Block : ChooseBlock(_ctx.Weighted((2, (string?)null), (2, "App"), (4, PickNamespace())));
+        TypeDecl? container = null;
+        TypeBlock? host = null;
+        double where = _ctx.Random.NextDouble();
+        bool canHost = !redeclarable && !owner.IsBlock && owner.Scenario is Scenario.Valid or Scenario.NetworkInvalid
+            && owner.IsClass && owner.IsAccessible && !owner.Type.Chain().Any(t => t.IsGeneric);
+        if (canHost && where < 0.1)
+        {
+            host = owner.Main;
+            container = owner.Type;
+            block = owner.Block;
+        }
+        else if (where < 0.3)
+        {
+            container = redeclarable || _ctx.Chance(0.5)
+                ? ChooseContainers(block, redeclarable: true)!
+                : NewContainer(block, null, _ctx.Pick("class", "class", "struct", "record", "interface"), [_ctx.Pick("public", "internal")], partial: false);
+            if (container.Keyword == "interface")
+                container.Modifiers.RemoveAll(m => m == "internal");
+            if (!container.Modifiers.Contains("public") && !container.Modifiers.Contains("internal"))
+                container.Modifiers.Insert(0, "public");
+        }
+
+        var probe = new TypeDecl("X", block, container);
+        string identifier = ChooseFreeName(probe, CompositionFeatures.BlockNames);
+        bool fileLocal = false;
+        // Only a valid model's attributes (which stay where they are written) use a file-local block, of their own file.
+        bool fileLocalAllowed = container is null && !redeclarable && !owner.IsBlock && owner.Scenario == Scenario.Valid && block.File == owner.Block.File;
+        // A file-local block named like a public one of the same namespace in another file: in its file it hides the other.
+        if (fileLocalAllowed && _ctx.Chance(0.12)
+            && _blocks.FirstOrDefault(b => b.Reusable && b.Type.Container is null && b.Type.Namespace.WrittenFullName == block.WrittenFullName
+                && b.Type.Namespace.File != block.File && !b.Type.Modifiers.Contains("file")
+                && !_uses.Contains((block.File, b.Type))
+                && !_types.Any(t => t.Namespace.File == block.File && t.MetadataName == b.Type.MetadataName)) is { } hidden)
+        {
+            identifier = hidden.Type.Identifier;
+            fileLocal = true;
+        }
+
+        var type = new TypeDecl(identifier, block, container);
+        if (fileLocal || (fileLocalAllowed && _ctx.Chance(0.1)))
+            type.Modifiers.Add("file");
+        else if (container is null)
+            type.Modifiers.Add(_ctx.Weighted((6, "public"), (3, "internal"), (2, "")));
+        else
+            type.Modifiers.Add(container.Keyword == "interface" ? _ctx.Pick("public", "") : _ctx.Weighted((7, "public"), (3, "internal")));
+        bool isStatic = _ctx.Chance(0.12);
+        if (isStatic)
+            type.Modifiers.Add("static");
+        else if (_ctx.Chance(0.35))
+            type.Modifiers.Add("sealed");
+        else if (_ctx.Chance(0.06))
+            type.Modifiers.Add("abstract");
+        if (!isStatic && _ctx.Chance(0.06))
+            type.Keyword = _ctx.Pick("record", "record class");
+        if (redeclarable || _ctx.Chance(0.4))
+            type.Modifiers.Add("partial");
+        _types.Add(type);
+
+        var network = new NetworkDraft();
+        network.Model.Name = "Block";
+        network.Model.LongName = _ctx.Chance(0.05);
+        network.Model.EmptyParentheses = _ctx.Chance(0.1);
+        var draft = new ModelDraft(new ModelCase("B" + (_blocks.Count + 1)), Scenario.Valid, type, network)
+        {
+            Program = this,
+            Block = block,
+            IsBlock = true,
+            Host = host,
+            ModelAttributeNotFirst = _ctx.Chance(0.1),
+        };
+        _blocks.Add(draft);
+        draft.Note("block: " + string.Join(" ", type.Modifiers.Append(type.Keyword)) + (host is not null ? ", nested in the model that uses it" : container is not null ? $" nested in {container.Keyword} {container.Name}" : ""));
+
+        if (!isStatic && _ctx.Chance(0.05))
+        {
+            type.PrimaryConstructor = "(int Size)";
+            draft.Note("block: primary constructor");
+        }
+        if (!isStatic && type.Keyword == "class" && type.PrimaryConstructor.Length == 0 && _ctx.Chance(0.05))
+        {
+            string baseName = "FuzzBlockBase" + _ctx.Next("FuzzBlockBase");
+            draft.Helpers.Add(new TextBlock([$"public abstract class {baseName}", "{", "    public int Depth { get; init; }", "}"]));
+            type.Bases.Add(baseName);
+            draft.Note("block: base class");
+        }
+        if (_ctx.Chance(0.15))
+            draft.Main.DocComment.Add("/// <summary>A block of layers that models use.</summary>");
+        if (_ctx.Chance(0.2))
+        {
+            var member = _ctx.Pick(s_blockMembers.Where(m => m.IsStatic || !isStatic).ToArray());
+            draft.Main.Members.Add(member.Text);
+            draft.Note($"block: member {member.Name}");
+        }
+        if (host is null && draft.CanRedeclare && _ctx.Chance(0.1))
+        {
+            var part = new TypeBlock(type) { WriteBases = false, IsMain = false };
+            part.Members.Add(isStatic ? "public static int Extra() => 1;" : "public int Extra() => 1;");
+            draft.ExtraParts.Add(part);
+            draft.Note("block: another partial declaration with members");
+        }
+        return draft;
+    }
+
+    /// <summary>Lays the block out and writes it; a <paramref name="reusable"/> block may then be used by any class that can see it.</summary>
+    public void FinishBlock(ModelDraft block, bool reusable)
+    {
+        if (block.Case.Intent == Intent.None)
+            block.Case.Intent = Intent.ExpectedValid;
+        block.Reusable = reusable && block.Case.Intent == Intent.ExpectedValid && !block.Type.IsGeneric;
+        Layout(block);
+        Place(block);
+        block.Finished = true;
+    }
+
+    /// <summary>A class with layers, valid at <paramref name="x"/>, but without [Block] (nor [Model]): PC0018 on it, PC0019 where it is used.</summary>
+    public ModelDraft NewClassWithoutBlock(ModelDraft owner, int[] x)
+    {
+        ModelDraft draft = NewBlock(owner);
+        draft.HasModelAttribute = false;
+        var shape = new List<int>(x);
+        NetworkFeatures.AddLayer(_ctx, draft.Network, shape, _ctx.Pick("Relu", "Tanh"));
+        if (_ctx.Chance(0.5))
+            NetworkFeatures.AddDense(_ctx, draft.Network, shape, x[^1], keepRank: true);
+        draft.Fault(Intent.NoModelAttribute, "decl: layer attributes without [Block], used as a block");
+        FinishBlock(draft, reusable: false);
+        return draft;
+    }
+
+    /// <summary>Declares a helper type (<paramref name="template"/> with {0} for its name) in the model's namespace; returns how to name it from anywhere.</summary>
+    public string AddHelperType(ModelDraft model, string template)
+    {
+        string name = "FuzzType" + _ctx.Next("FuzzType");
+        model.Helpers.Add(new TextBlock([template.Replace("{0}", name, StringComparison.Ordinal)]));
+        return "global::" + (model.Block.WrittenFullName is { } ns ? ns + "." : "") + name;
+    }
+
+    /// <summary>
+    /// <c>typeof(...)</c> of <paramref name="target"/> as written in <paramref name="from"/>'s
+    /// attributes: a token resolved when the file is written, to the short name when that is
+    /// unambiguous there (sometimes), else the global one.
+    /// </summary>
+    public string TypeOf(ModelDraft from, TypeDecl target)
+    {
+        _references.Add((target, _ctx.Chance(0.4), from.Block.File));
+        NoteUse(from, target);
+        return $"typeof({{TYPE:{_references.Count - 1}}})";
+    }
+
+    /// <summary>Records that <paramref name="from"/>'s attributes will name <paramref name="target"/>.</summary>
+    public void NoteUse(ModelDraft from, TypeDecl target) => _uses.Add((from.Block.File, target));
+
+    private string Resolve(int reference, string? writtenNamespace)
+    {
+        (TypeDecl target, bool preferShort, _) = _references[reference];
+        bool unique = _types.Count(t => t.Name == target.Name) == 1;
+        return preferShort && unique && target.Container is null && target.Namespace.WrittenFullName == writtenNamespace
+            ? target.Identifier
+            : target.GlobalName;
+    }
+
+    /// <summary>The blocks <paramref name="from"/> may use: reusable blocks and valid [Model] classes it can see.</summary>
+    public IEnumerable<ModelDraft> UsableBlocks(ModelDraft from) =>
+        _blocks.Where(b => b.Reusable && b.Finished)
+            .Concat(_models.Where(m => m.Finished && UsableAsBlock(m)))
+            .Where(b => b != from && CanReference(from, b.Type));
+
+    /// <summary>A [Model] whose network is right and whose class can be named anywhere (declaration faults do not matter to its use as a block).</summary>
+    private static bool UsableAsBlock(ModelDraft model) =>
+        !model.IsBlock && model.HasModelAttribute && model.Network.Model.Name == "Model" && !model.ModelTwice
+        && model.Network.Layers.Count > 0 && model.Facts is { IsValid: true }
+        // A double model's slopes and rates may not fit float; a float model's fit both.
+        && model.Network.ElementType == "float"
+        && model.Case.Faults.All(f => f.StartsWith("decl:", StringComparison.Ordinal))
+        && model.IsAccessible && !model.Type.Chain().Any(t => t.IsGeneric);
+
+    /// <summary>Whether an attribute of <paramref name="from"/> can name <paramref name="target"/> and mean it (file-local types hide others in their file).</summary>
+    private bool CanReference(ModelDraft from, TypeDecl target)
+    {
+        FileDraft? file = from.Block.File;
+        if (target.Chain().Any(t => t.Modifiers.Contains("file")))
+            return target.Namespace.File == file && (from.IsBlock || from.Scenario == Scenario.Valid);
+        return !_types.Any(t => t != target && t.Modifiers.Contains("file") && t.Namespace.File == file && t.MetadataName == target.MetadataName);
     }
 
     // ───────────────────────────── attribute lists and declarations ─────────────────────────────
@@ -208,10 +431,19 @@ internal sealed class ProgramDraft
             sequence.Insert(_ctx.Between(1, sequence.Count), first);
         }
         var lists = Chunk(sequence, forceSeveral: model.SplitNetwork);
+        if (model.IsBlock && model.SplitNetwork)
+        {
+            // [Block] is not part of the order: the layers themselves must be on both declarations.
+            var head = new AttributeListDraft();
+            head.Attributes.AddRange(sequence.Take(2));
+            var rest = new AttributeListDraft();
+            rest.Attributes.AddRange(sequence.Skip(2));
+            lists = [head, rest];
+        }
 
         if (model.SplitNetwork)
         {
-            int cut = _ctx.Between(1, lists.Count - 1);
+            int cut = model.IsBlock ? 1 : _ctx.Between(1, lists.Count - 1);
             var second = new TypeBlock(model.Type) { WriteBases = false, IsMain = false };
             second.AttributeLists.AddRange(lists.Skip(cut));
             lists = lists.Take(cut).ToList();
@@ -268,7 +500,10 @@ internal sealed class ProgramDraft
             model.Case.OwnFiles.Add(file.Path);
         }
         block.Items.AddRange(model.Helpers);
-        block.Items.Add(Wrap(model, model.Main));
+        if (model.Host is { } host)
+            host.Children.Add(model.Main);
+        else
+            block.Items.Add(Wrap(model, model.Main));
         foreach (TypeBlock part in model.ExtraParts)
         {
             NamespaceBlock target = block;
@@ -301,7 +536,8 @@ internal sealed class ProgramDraft
         int n = _ctx.Next("Usage");
         bool sameBlock = !model.OwnFile && _ctx.Chance(0.5);
         string reference = sameBlock ? model.Type.RelativeName : model.Type.GlobalName;
-        var usage = new TextBlock(UsageFeatures.Write(_ctx, model, reference, "Usage" + n));
+        bool importsPrecast = sameBlock && model.Block.File!.Imports is ImportStyle.Using or ImportStyle.GlobalUsing;
+        var usage = new TextBlock(UsageFeatures.Write(_ctx, model, reference, "Usage" + n, importsPrecast));
         if (sameBlock)
         {
             model.Block.Items.Add(usage);
@@ -449,11 +685,15 @@ internal sealed class ProgramDraft
         if (fileScoped is not null)
             return fileScoped.WrittenFullName == ns ? fileScoped : null;
         if (ns is null)
+        {
+            // Claimed now, filled later: the file can no longer become file-scoped.
+            file.RootClaimed = true;
             return file.Root;
+        }
         NamespaceBlock? existing = AllBlocks(file.Root).FirstOrDefault(b => b != file.Root && b.WrittenFullName == ns);
         if (existing is not null)
             return existing;
-        bool empty = file.Root.Items.Count == 0 && file.Root.Children.Count == 0;
+        bool empty = file.Root.Items.Count == 0 && file.Root.Children.Count == 0 && !file.RootClaimed;
         if (empty && _ctx.Chance(0.5))
         {
             var scoped = new NamespaceBlock(NamespaceStyle.FileScoped, ns, null) { File = file };
@@ -499,10 +739,21 @@ internal sealed class ProgramDraft
             _files.Add(_usageFile);
         }
 
-        var files = _files.Select(SourceWriter.Write).ToList();
-        foreach (ModelDraft model in _models)
+        var files = _files.Select(f => SourceWriter.Write(f, Resolve)).ToList();
+        foreach (ModelDraft model in _models.Concat(_blocks.Where(b => b.Finished)))
         {
             ModelCase c = model.Case;
+            c.Role = model.IsBlock && model.HasModelAttribute ? ClassRole.Block : ClassRole.Model;
+            c.ExpectedSites.AddRange(model.FaultSites.SelectMany(a => a.WrittenAt));
+            c.ExpectedIds.AddRange(model.ExpectedIds);
+            c.MistakePlaces.AddRange(model.MistakeBlocks.SelectMany(b => b.Main.WrittenAt.Concat(b.ExtraParts.SelectMany(p => p.WrittenAt))));
+            // Only when the fuzzer knows the network is as written: its Input as declared, no deliberate fault in it.
+            if (model.Facts is { IsValid: true } facts && model.Network.InputKnown
+                && !c.Faults.Any(f => f.StartsWith("net:", StringComparison.Ordinal) || f.StartsWith("mistake:", StringComparison.Ordinal)))
+            {
+                c.ExpectedParameters = facts.Parameters;
+                c.ExpectedOutput = facts.Output;
+            }
             c.Name = model.Type.Name;
             c.Display = (model.Type.Namespace.WrittenFullName is { } ns ? ns + "." : "") + model.Type.RelativeName + model.Type.TypeParameters;
             c.MetadataName = model.Type.Modifiers.Contains("file") || model.Type.Chain().Any(t => t.IsGeneric) ? null : model.Type.MetadataName;
@@ -514,6 +765,6 @@ internal sealed class ProgramDraft
         }
         DocumentationMode documentation = _ctx.Chance(0.2) ? DocumentationMode.Diagnose : DocumentationMode.Parse;
         NullableContextOptions nullable = _ctx.Weighted((7, NullableContextOptions.Enable), (2, NullableContextOptions.Disable), (1, NullableContextOptions.Warnings));
-        return new FuzzProgram(seed, index, files, _models.Select(m => m.Case).ToList(), documentation, nullable);
+        return new FuzzProgram(seed, index, files, _models.Concat(_blocks.Where(b => b.Finished)).Select(m => m.Case).ToList(), documentation, nullable);
     }
 }

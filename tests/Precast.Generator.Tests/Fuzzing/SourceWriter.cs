@@ -5,19 +5,31 @@ namespace Precast.Generator.Tests.Fuzzing;
 
 /// <summary>
 /// Writes a <see cref="FileDraft"/> as C# text ('\n' line endings, four-space indentation) and
-/// records in each item where it landed, so the oracle can tell which class a diagnostic is about.
+/// records in each item (and each attribute) where it landed, so the oracle can tell which class
+/// and which attribute a diagnostic is about. Type references in attribute arguments
+/// (<c>{TYPE:n}</c>) are resolved as the file is written, when every type has its final name.
 /// </summary>
 internal sealed class SourceWriter
 {
+    private static readonly System.Text.RegularExpressions.Regex s_typeToken = new(@"\{TYPE:(\d+)\}");
+
     private readonly StringBuilder _text = new();
     private readonly FileDraft _file;
+    private readonly Func<int, string?, string> _resolve;
     private int _indent;
+    private string? _namespace;
 
-    private SourceWriter(FileDraft file) => _file = file;
-
-    public static FuzzFile Write(FileDraft file)
+    private SourceWriter(FileDraft file, Func<int, string?, string> resolve)
     {
-        var writer = new SourceWriter(file);
+        _file = file;
+        _resolve = resolve;
+    }
+
+    /// <param name="file">The file.</param>
+    /// <param name="resolve">How the type of a <c>{TYPE:n}</c> token is named in a given namespace (null for the global one).</param>
+    public static FuzzFile Write(FileDraft file, Func<int, string?, string> resolve)
+    {
+        var writer = new SourceWriter(file, resolve);
         writer.WriteFile();
         return new FuzzFile(file.Path, writer._text.ToString());
     }
@@ -33,6 +45,7 @@ internal sealed class SourceWriter
         {
             Line($"namespace {fileScoped.WrittenName};");
             Line();
+            _namespace = fileScoped.WrittenFullName;
             WriteItems(fileScoped.Items);
             return;
         }
@@ -46,9 +59,12 @@ internal sealed class SourceWriter
         Line($"namespace {block.WrittenName}");
         Line("{");
         _indent++;
+        string? outer = _namespace;
+        _namespace = block.WrittenFullName;
         WriteItems(block.Items);
         foreach (NamespaceBlock child in block.Children)
             WriteBlock(child);
+        _namespace = outer;
         TrimBlankLine();
         _indent--;
         Line("}");
@@ -82,16 +98,26 @@ internal sealed class SourceWriter
             Line(line);
         foreach (AttributeListDraft list in block.AttributeLists)
         {
-            string text = $"[{list.Target}{string.Join(", ", list.Attributes.Select(a => a.Render(_file.Prefix)))}]"
+            var rendered = list.Attributes.Select(a => s_typeToken.Replace(a.Render(_file.Prefix), m => _resolve(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), _namespace))).ToList();
+            string text = $"[{list.Target}{string.Join(", ", rendered)}]"
                 + (list.TrailingComment is { } comment ? " " + comment : "");
+            int lineStart;
             if (list.SameLine && _text.Length > 0 && _text[^1] == '\n' && list.TrailingComment is null && !EndsWithComment())
             {
                 _text.Length--;
+                lineStart = _text.Length;
                 _text.Append(text).Append('\n');
             }
             else
             {
+                lineStart = _text.Length + (_indent * 4);
                 Line(text);
+            }
+            int offset = lineStart + 1 + list.Target.Length;
+            for (int i = 0; i < rendered.Count; i++)
+            {
+                list.Attributes[i].WrittenAt.Add(new FilePlace(_file.Path, new TextSpan(offset, rendered[i].Length)));
+                offset += rendered[i].Length + 2;
             }
         }
         Indent();

@@ -52,9 +52,10 @@ internal static class GeneratorHarness
     }
 
     /// <summary>
-    /// Compiles <paramref name="files"/> with the given options, runs the generator and keeps
-    /// everything the fuzzer's oracle looks at: the generator's own result (exception included),
-    /// the driver's diagnostics and the diagnostics of the updated compilation.
+    /// Compiles <paramref name="files"/> with the given options, runs the generator and Precast's
+    /// analyzers, and keeps everything the fuzzer's oracle looks at: the generator's own result
+    /// (exception included), the driver's diagnostics, the analyzers' diagnostics and the
+    /// diagnostics of the updated compilation.
     /// </summary>
     public static ProgramRun RunProgram(IEnumerable<(string Path, string Text)> files, DocumentationMode documentation, NullableContextOptions nullable)
     {
@@ -70,7 +71,9 @@ internal static class GeneratorHarness
             parseOptions: parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
-        return new ProgramRun(trees, driver.GetRunResult().Results.Single(), output, driverDiagnostics);
+        // In a build Precast's analyzers run beside the generator, on the compilation with its output.
+        ImmutableArray<Diagnostic> analyzerDiagnostics = SymbolAnalyzerRunner.Run(output, trees, Analyzers);
+        return new ProgramRun(trees, driver.GetRunResult().Results.Single(), output, driverDiagnostics, analyzerDiagnostics);
     }
 
     /// <summary>System.Private.CoreLib, System.Runtime, System.Collections, System.Memory, Precast, System.Numerics.Tensors and every assembly they reference.</summary>
@@ -121,12 +124,17 @@ internal sealed record GeneratorResult(
 /// <param name="Result">The generator's result: its exception, generated sources and reported diagnostics.</param>
 /// <param name="Output">The compilation with the generated sources added.</param>
 /// <param name="DriverDiagnostics">What the driver reported (CS8784/CS8785 when a generator fails).</param>
+/// <param name="AnalyzerDiagnostics">What Precast's analyzers reported (PC0018).</param>
 internal sealed record ProgramRun(
     ImmutableArray<SyntaxTree> UserTrees,
     GeneratorRunResult Result,
     Compilation Output,
-    ImmutableArray<Diagnostic> DriverDiagnostics)
+    ImmutableArray<Diagnostic> DriverDiagnostics,
+    ImmutableArray<Diagnostic> AnalyzerDiagnostics)
 {
+    /// <summary>Everything Precast reported: the generator's diagnostics, then its analyzers'.</summary>
+    public IEnumerable<Diagnostic> PrecastDiagnostics => Result.Diagnostics.Concat(AnalyzerDiagnostics);
+
     private ImmutableArray<Diagnostic>? _compilerDiagnostics;
 
     /// <summary>Warnings and errors of the updated compilation; computed on first use (binding every method body is most of a run's cost).</summary>

@@ -13,8 +13,14 @@ internal static class NetworkFeatures
 
     // ───────────────────────────── valid networks ─────────────────────────────
 
-    /// <summary>A valid network: Precision, Input, 1 to 6 layers, and maybe a loss that fits.</summary>
-    public static NetworkDraft BuildValid(FuzzContext ctx, bool allowRedundantActivation, string? className = null)
+    /// <summary>The share of models whose layers include compositions of blocks.</summary>
+    public const double ComposedShare = 0.3;
+
+    /// <summary>
+    /// A valid network: Precision, Input, 1 to 6 layers (and, for some models of <paramref name="owner"/>'s
+    /// program, compositions of blocks), and maybe a loss that fits.
+    /// </summary>
+    public static NetworkDraft BuildValid(FuzzContext ctx, bool allowRedundantActivation, string? className = null, ModelDraft? owner = null)
     {
         var net = new NetworkDraft();
         WritePrecision(ctx, net);
@@ -30,8 +36,13 @@ internal static class NetworkFeatures
 
         var shape = new List<int>(net.Input);
         int count = ctx.Weighted((3, 1), (3, 2), (3, 3), (2, 4), (1, 6));
+        bool composed = owner is not null && ctx.Chance(ComposedShare);
         for (int i = 0; i < count; i++)
+        {
+            if (composed && ctx.Chance(0.5) && CompositionFeatures.AddComposition(ctx, owner!, net, shape, depth: 0))
+                continue;
             AddRandomLayer(ctx, net, shape, className);
+        }
 
         LossKind? loss = ctx.Weighted<LossKind?>((3, null), (3, LossKind.SoftmaxCrossEntropy), (2, LossKind.SigmoidBinaryCrossEntropy), (2, LossKind.MeanSquaredError));
         if (loss == LossKind.SoftmaxCrossEntropy)
@@ -55,6 +66,9 @@ internal static class NetworkFeatures
             else if (loss == LossKind.SigmoidBinaryCrossEntropy && net.Layers[^1].Name == "Sigmoid")
                 AddLayer(ctx, net, shape, "Tanh", className);
         }
+        // Exactly 4,096 layers, the most a model may expand to (rare: such a model takes seconds to compile).
+        if (composed && ctx.Chance(0.002))
+            CompositionFeatures.FillToTheLimit(ctx, owner!, net, shape);
         if (loss is { } kind)
             SetLoss(ctx, net, kind);
         return net;
@@ -137,9 +151,13 @@ internal static class NetworkFeatures
         return layer;
     }
 
-    public static AttributeDraft AddDense(FuzzContext ctx, NetworkDraft net, List<int> shape, int units, string? className = null)
+    /// <summary>
+    /// Appends [Dense(units)]: on the last axis ([T, D] → [T, units]), or after a [Flatten] when
+    /// <paramref name="keepRank"/> is false (by default, either).
+    /// </summary>
+    public static AttributeDraft AddDense(FuzzContext ctx, NetworkDraft net, List<int> shape, int units, string? className = null, bool? keepRank = null)
     {
-        if (shape.Count != 1)
+        if (shape.Count != 1 && !(keepRank ?? ctx.Chance(0.5)))
             AddLayer(ctx, net, shape, "Flatten", className);
         var dense = new AttributeDraft("Dense") { LongName = ctx.Chance(0.05) };
         string value = ctx.Int(units);
@@ -155,8 +173,7 @@ internal static class NetworkFeatures
         }
         MaybeName(ctx, net, dense, className);
         net.Layers.Add(dense);
-        shape.Clear();
-        shape.Add(units);
+        shape[^1] = units;
         return dense;
     }
 

@@ -10,7 +10,8 @@ namespace Precast.Generator.Tests.Fuzzing.Features;
 internal static class UsageFeatures
 {
     /// <summary>A static class named <paramref name="className"/> whose Run method uses the model named <paramref name="type"/>.</summary>
-    public static List<string> Write(FuzzContext ctx, ModelDraft model, string type, string className)
+    /// <param name="importsPrecast">The file has <c>using Precast;</c>, so extension methods such as Parameter can be called as such.</param>
+    public static List<string> Write(FuzzContext ctx, ModelDraft model, string type, string className, bool importsPrecast)
     {
         var lines = new List<string> { $"internal static class {className}", "{" };
         if (model.IsAbstract)
@@ -19,7 +20,7 @@ internal static class UsageFeatures
         }
         lines.Add("    internal static void Run()");
         lines.Add("    {");
-        foreach (string statement in model.Usage == UsageLevel.Full ? Full(ctx, model, type) : Surface(ctx, model, type))
+        foreach (string statement in model.Usage == UsageLevel.Full ? Full(ctx, model, type, importsPrecast) : Surface(ctx, model, type))
             lines.Add("        " + statement);
         lines.Add("    }");
         lines.Add("}");
@@ -34,7 +35,7 @@ internal static class UsageFeatures
             $"{type} instance = new {type}(4, 7UL);",
             $"{type} instance = new(4, seed: 2);");
 
-    private static IEnumerable<string> Full(FuzzContext ctx, ModelDraft model, string type)
+    private static IEnumerable<string> Full(FuzzContext ctx, ModelDraft model, string type, bool importsPrecast)
     {
         NetworkDraft net = model.Network;
         string t = net.ElementType!;
@@ -75,6 +76,20 @@ internal static class UsageFeatures
         }
         if (net.InputGradient)
             yield return $"global::System.ReadOnlySpan<{t}> inputGradient = instance.InputGradient;";
+        // Tensors by their checkpoint names, deep inside blocks included: only names the shape oracle says exist.
+        if (model.Facts is { IsValid: true } facts && facts.Parameters.Count > 0 && ctx.Chance(0.7))
+        {
+            int n = 0;
+            foreach (TensorName tensor in facts.Parameters.OrderBy(_ => ctx.Random.Next()).Take(ctx.Between(1, 2)))
+            {
+                string name = NetworkFeatures.Quote(tensor.Name);
+                string method = ctx.Chance(0.7) ? "Parameter" : "Gradient";
+                n++;
+                yield return importsPrecast && ctx.Chance(0.6)
+                    ? $"global::System.Span<{t}> tensor{n} = instance.{method}({name});"
+                    : $"global::System.Span<{t}> tensor{n} = global::Precast.ModelTensors.{method}(instance, {name});";
+            }
+        }
         if (t == "float" && ctx.Chance(0.3))
         {
             yield return "global::Precast.Optimizers.Adam adam = new global::Precast.Optimizers.Adam(instance, learningRate: 1e-3f);";
