@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace Precast.Kernels;
@@ -89,8 +90,12 @@ public static class DepthwiseConvolution
     private static void RequireDepthwise(in Conv2DGeometry g, string method)
     {
         if (g.Groups != g.InChannels)
-            throw new ArgumentException(
-                $"{method}: 'geometry.Groups' is {g.Groups}; expected InChannels = {g.InChannels} (a depthwise convolution; use DirectConvolution or Im2ColConvolution for other groupings).",
-                "geometry");
+            ThrowNotDepthwise(g.Groups, g.InChannels, method);
     }
+
+    [DoesNotReturn]
+    private static void ThrowNotDepthwise(int groups, int inChannels, string method)
+        => throw new ArgumentException(
+            $"{method}: 'geometry.Groups' is {groups}; expected InChannels = {inChannels} (a depthwise convolution; use DirectConvolution or Im2ColConvolution for other groupings).",
+            "geometry");
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace Precast.Kernels;
@@ -120,6 +121,7 @@ public static class PointwiseConvolution
             ThrowNotPointwise(g, method);
     }
 
+    [DoesNotReturn]
     private static void ThrowNotPointwise(in Conv2DGeometry g, string method)
         => throw new ArgumentException(
             $"{method}: 'geometry' is a {g.KernelHeight}×{g.KernelWidth} convolution with stride {g.StrideHeight}×{g.StrideWidth}, " +

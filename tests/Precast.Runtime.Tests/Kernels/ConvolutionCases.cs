@@ -43,4 +43,27 @@ public static class ConvolutionCases
             ["narrower than a vector: 2→3 3×3, 5×5"] = (Conv2DGeometry.Create(2, 5, 5, 3, 3, 3), 3),
             ["transposable: 3→4 3×3 stride 2 pad 1 output padding 1, 9×9"] = (new Conv2DGeometry(3, 10, 10, 4, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1), 3),
         };
+
+    /// <summary>
+    /// A geometry drawn at random: 1 to 5 channels per group in and out, 1, 2 or 4 groups or depthwise
+    /// (multiplier 1 or 2), kernels of 1, 2, 3, 5 or 7 per side, stride 1 to 3, dilation 1 or 2, each
+    /// side padded 0 to 2, inputs of 1 to 20 per side (at least the kernel's extent once padded), batch
+    /// 1 or 3.
+    /// </summary>
+    public static (Conv2DGeometry Geometry, int Batch) Random(int seed)
+    {
+        var random = new Random(1000 + seed);
+        int[] kernels = [1, 2, 3, 5, 7];
+        bool depthwise = random.Next(4) == 0;
+        int groups = depthwise ? random.Next(1, 6) : new[] { 1, 2, 4 }[random.Next(3)];
+        int inChannels = depthwise ? groups : groups * random.Next(1, 6);
+        int outChannels = depthwise ? groups * random.Next(1, 3) : groups * random.Next(1, 6);
+        int kh = kernels[random.Next(5)], kw = kernels[random.Next(5)];
+        int dh = random.Next(1, 3), dw = random.Next(1, 3);
+        int sh = random.Next(1, 4), sw = random.Next(1, 4);
+        int pt = random.Next(3), pb = random.Next(3), pl = random.Next(3), pr = random.Next(3);
+        int h = Math.Max(random.Next(1, 21), dh * (kh - 1) + 1 - pt - pb);
+        int w = Math.Max(random.Next(1, 21), dw * (kw - 1) + 1 - pl - pr);
+        return (Conv2DGeometry.Create(inChannels, h, w, outChannels, kh, kw, sh, sw, pt, pb, pl, pr, dh, dw, groups), random.Next(2) == 0 ? 1 : 3);
+    }
 }

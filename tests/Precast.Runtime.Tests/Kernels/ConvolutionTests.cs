@@ -32,16 +32,54 @@ public class ConvolutionTests
         }
     }
 
+    /// <summary>Seeds of the randomly drawn geometries.</summary>
+    public static TheoryData<int> Seeds => new(Enumerable.Range(0, 40));
+
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void TransposedMatchesPyTorchsDefinition(string name)
+    [MemberData(nameof(Seeds))]
+    public void EveryAlgorithmMatchesTheReferenceOnRandomGeometries(int seed)
+    {
+        (Conv2DGeometry g, int batch) = ConvolutionCases.Random(seed);
+        foreach (Algorithm algorithm in Enum.GetValues<Algorithm>())
+        {
+            if (!ConvolutionAlgorithms.Applies(algorithm, g))
+                continue;
+            bool accumulate = seed % 2 == 0;
+            Check<float>(algorithm, g, batch, accumulate, 3e-6, $"seed {seed}: {g}");
+            Check<double>(algorithm, g, batch, !accumulate, 1e-14, $"seed {seed}: {g}");
+        }
+    }
+
+    /// <summary>
+    /// The named cases whose padding PyTorch's ConvTranspose2d can state (output padding 0 or more and
+    /// below the stride or the dilation), so that every case listed runs.
+    /// </summary>
+    public static TheoryData<string> TransposableCases => new(ConvolutionCases.All.Keys.Where(name => Transposable(ConvolutionCases.All[name].Geometry)));
+
+    /// <summary>The first 40 seeds whose random geometry is transposable.</summary>
+    public static TheoryData<int> TransposableSeeds => new(Enumerable.Range(0, 1000).Where(seed => Transposable(ConvolutionCases.Random(seed).Geometry)).Take(40));
+
+    [Theory]
+    [MemberData(nameof(TransposableCases))]
+    public void TransposedMatchesPyTorchsDefinition(string name) => CheckTransposedCase(ConvolutionCases.All[name]);
+
+    [Theory]
+    [MemberData(nameof(TransposableSeeds))]
+    public void TransposedMatchesPyTorchsDefinitionOnRandomGeometries(int seed) => CheckTransposedCase(ConvolutionCases.Random(seed));
+
+    /// <summary>Whether the convolution's implied padding is that of a ConvTranspose2d: PadTop − PadBottom is an output padding PyTorch accepts.</summary>
+    private static bool Transposable(Conv2DGeometry conv)
+    {
+        int outputPaddingHeight = conv.PadTop - conv.PadBottom, outputPaddingWidth = conv.PadLeft - conv.PadRight;
+        return outputPaddingHeight >= 0 && outputPaddingWidth >= 0
+            && outputPaddingHeight < Math.Max(conv.StrideHeight, conv.DilationHeight) && outputPaddingWidth < Math.Max(conv.StrideWidth, conv.DilationWidth);
+    }
+
+    private static void CheckTransposedCase((Conv2DGeometry Geometry, int Batch) testCase)
     {
         // The case's convolution read as a ConvTranspose2d from its output side back to its input side.
-        (Conv2DGeometry conv, int batch) = ConvolutionCases.All[name];
+        (Conv2DGeometry conv, int batch) = testCase;
         int outputPaddingHeight = conv.PadTop - conv.PadBottom, outputPaddingWidth = conv.PadLeft - conv.PadRight;
-        if (outputPaddingHeight < 0 || outputPaddingWidth < 0
-            || outputPaddingHeight >= Math.Max(conv.StrideHeight, conv.DilationHeight) || outputPaddingWidth >= Math.Max(conv.StrideWidth, conv.DilationWidth))
-            return; // padding PyTorch's symmetric form cannot state
         Conv2DGeometry g = Conv2DGeometry.ForTransposed(
             conv.OutChannels, conv.OutHeight, conv.OutWidth, conv.InChannels, conv.KernelHeight, conv.KernelWidth,
             conv.StrideHeight, conv.StrideWidth, conv.PadTop, conv.PadLeft, outputPaddingHeight, outputPaddingWidth,
