@@ -8,7 +8,7 @@ namespace Precast.Models.Tests.Models;
 // algorithm comment on each Conv2D is the generator's choice for that geometry
 // (ConvolutionAlgorithm.For: depthwise when groups = channels, pointwise for an unpadded stride-1
 // 1×1 kernel, direct below 64 taps with at most 8 filters per group and stride 1 across rows,
-// im2col otherwise); ConvolutionAlgorithmTests checks that the emitted code made that choice.
+// im2col otherwise); tests/Precast.Generator.Tests/ConvolutionAlgorithmChoiceTests checks that the emitted code makes that choice.
 
 // ── Conv2D ──
 
