@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Precast.Models.Tests.Models;
+using static Precast.Models.Tests.SummaryRows;
 
 namespace Precast.Models.Tests;
 
@@ -198,12 +198,4 @@ public sealed class ConvolutionWorkedValueTests
             model.ParameterTensors.Select(t => $"{t.Name} {t.ShapeText}"));
         Assert.Contains("Total: 8,192 parameters", model.Summary());
     }
-
-    /// <summary>
-    /// The columns of the Summary() row of the layer or block named <paramref name="name"/>, however deep
-    /// it is indented: columns are two or more spaces apart, shapes hold single ones.
-    /// </summary>
-    private static string[] Row(string summary, string name) =>
-        summary.Split('\n').Select(line => Regex.Split(line.Trim(), " {2,}")).SingleOrDefault(columns => columns.Length > 0 && columns[0] == name)
-        ?? throw new Xunit.Sdk.XunitException($"Summary() has no row for '{name}':\n{summary}");
 }
