@@ -52,6 +52,36 @@ public sealed class ConvolutionAlgorithmChoiceTests
     public void EachGradientCheckModelRunsTheAlgorithmItIsNamedFor() =>
         AssertAlgorithms(Path.Combine("Models", "ConvolutionCheckModels.cs"), GradientCheckModels);
 
+    private static readonly Dictionary<string, string[]> TorchReferenceModels = new()
+    {
+        ["TorchConv2DDirect"] = ["DirectConvolution"],
+        ["TorchConv2DIm2ColStride2Pad1"] = ["Im2ColConvolution"],
+        ["TorchConv2DSidePadsDirect"] = ["DirectConvolution"],
+        ["TorchConv2DSidePadsIm2Col"] = ["Im2ColConvolution"],
+        ["TorchConv2DGroupsIm2Col"] = ["Im2ColConvolution"],
+        ["TorchConv2DGroupsEqualChannels"] = ["DepthwiseConvolution"],
+        ["TorchConv2DWithoutBias"] = ["Im2ColConvolution"],
+        ["TorchConv2DPointwise"] = ["PointwiseConvolution"],
+        ["TorchConv2DPointwiseGroups"] = ["PointwiseConvolution"],
+        ["TorchConv2DWide"] = ["Im2ColConvolution"],
+        ["TorchConv1DEmbedding"] = ["Im2ColConvolution"],
+        ["TorchConv2DTranspose"] = ["TransposedConvolution"],
+        ["TorchDepthwiseMultiplier"] = ["DepthwiseConvolution"],
+        ["TorchSeparable"] = ["DepthwiseConvolution", "PointwiseConvolution"],
+    };
+
+    [Fact]
+    public void EachPyTorchReferenceModelRunsTheAlgorithmItIsNamedFor() =>
+        AssertAlgorithms(Path.Combine("Models", "TorchConvolutionModels.cs"), TorchReferenceModels);
+
+    /// <summary>The allocation test's classifier is meant to run every convolution path, so that each one is shown to allocate nothing.</summary>
+    [Fact]
+    public void TheAllocationTestsClassifierRunsEveryConvolutionAlgorithm() =>
+        AssertAlgorithms(Path.Combine("Models", "BehaviourModels.cs"), new()
+        {
+            ["ConvBatchNormClassifier"] = ["DirectConvolution", "DepthwiseConvolution", "PointwiseConvolution", "PointwiseConvolution", "DepthwiseConvolution", "Im2ColConvolution", "TransposedConvolution"],
+        });
+
     /// <summary>Runs the generator on one model file of tests/Precast.Models.Tests and compares the convolution kernels each model's forward pass calls.</summary>
     private static void AssertAlgorithms(string file, Dictionary<string, string[]> expected, [CallerFilePath] string thisFile = "")
     {
