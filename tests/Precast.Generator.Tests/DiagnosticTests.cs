@@ -580,6 +580,20 @@ public sealed class DiagnosticTests
         "Concat 'Concat1' joins its branches on the first axis, but they differ on another: block 'Two' produces [5, 2], block 'Three' produces [5, 3]; only the first axis may differ; make the branches agree on the others (the same spatial size, the same rank)");
 
     [Fact]
+    public void PC0022_UNetSkipCroppedToTheWrongSize() => Expect("PC0022", """
+        [Block] [Cropping2D(3)] public sealed class Skip;
+        [Block] [MaxPool2D(2), Conv2D(4, 3), Relu, UpSampling2D(2)] public sealed class Lower;
+
+        [Model(Input = [1, 12, 14])]
+        [Conv2D(2, 3), Relu]
+        [[|Concat(typeof(Skip), typeof(Lower), Name = "Level0")|]]
+        [Conv2D(2, 1)]
+        public partial class UNet;
+        """,
+        // The skip is cropped by 3 where 2 makes it the [2, 6, 8] that comes back up.
+        "Concat 'Level0' joins its branches on the first axis, but they differ on another: block 'Skip' produces [2, 4, 6], block 'Lower' produces [4, 6, 8]; only the first axis may differ; make the branches agree on the others (the same spatial size, the same rank)");
+
+    [Fact]
     public void PC0023_ScaleThatDoesNotBroadcast() => Expect("PC0023", """
         [Block] [Flatten, Dense(5), Sigmoid] public sealed class Excite;
 

@@ -47,13 +47,8 @@ public sealed class CompositionGradientCheckTests
     }
 
     private static void Check<TModel>(TModel model, Func<TModel, ReadOnlySpan<double>> inputGradient)
-        where TModel : ITrainable<double, double>
-    {
-        var random = new Random(model.InputLength * 31 + model.OutputLength);
-        ModelGradientCheck.Check(model, Inputs(random, Batch * model.InputLength), Inputs(random, Batch * model.OutputLength),
-            () => inputGradient(model).ToArray());
-    }
+        where TModel : ITrainable<double, double> =>
+        ModelGradientCheck.CheckRegression(model, Batch, inputGradient);
 
-    private static double[] Inputs(Random random, int count) =>
-        Enumerable.Range(0, count).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+    private static double[] Inputs(Random random, int count) => ModelGradientCheck.Uniform(random, count);
 }

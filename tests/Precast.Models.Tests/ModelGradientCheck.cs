@@ -44,9 +44,27 @@ internal static class ModelGradientCheck
         }
     }
 
-    private delegate ref double Slot();
+    /// <summary>
+    /// Checks a regression model at <paramref name="batch"/> random inputs and targets in [−1, 1), drawn
+    /// from a seed made of its sizes, so that each model always meets the same values.
+    /// </summary>
+    public static void CheckRegression<TModel>(TModel model, int batch, Func<TModel, ReadOnlySpan<double>> inputGradient)
+        where TModel : ITrainable<double, double>
+    {
+        var random = new Random(model.InputLength * 31 + model.OutputLength);
+        Check(model, Uniform(random, batch * model.InputLength), Uniform(random, batch * model.OutputLength),
+            () => inputGradient(model).ToArray());
+    }
 
-    private static double CentralDifference(Slot slot, Func<double> loss)
+    /// <summary><paramref name="count"/> values uniform in [−1, 1).</summary>
+    public static double[] Uniform(Random random, int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => random.NextDouble() * 2 - 1)];
+
+    /// <summary>A value the check perturbs in place: a parameter or an input.</summary>
+    internal delegate ref double Slot();
+
+    /// <summary>(L(v + h) − L(v − h)) / 2h for the value at <paramref name="slot"/>, which is restored afterwards.</summary>
+    internal static double CentralDifference(Slot slot, Func<double> loss)
     {
         double saved = slot();
         slot() = saved + Step;
@@ -64,7 +82,8 @@ internal static class ModelGradientCheck
         return model.ComputeLoss(targets);
     }
 
-    private static void Compare(string what, double analytic, double numeric)
+    /// <summary>Fails naming <paramref name="what"/> when the two derivatives differ by more than the check's tolerance.</summary>
+    internal static void Compare(string what, double analytic, double numeric)
     {
         double tolerance = AbsoluteTolerance + RelativeTolerance * Math.Max(Math.Abs(analytic), Math.Abs(numeric));
         Assert.True(Math.Abs(analytic - numeric) <= tolerance,

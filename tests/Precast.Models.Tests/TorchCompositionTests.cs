@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Precast.Models.Tests.Models;
-using static Precast.Models.Tests.TorchFixture;
 
 namespace Precast.Models.Tests;
 
@@ -44,77 +42,9 @@ public sealed class TorchCompositionTests
     public void EveryFixtureCaseIsChecked() =>
         Assert.Equal(Fixture.CaseNames.Order(), Checks.Keys.Order());
 
-    /// <summary>
-    /// A network without a loss: y = Forward(x), then Backward(G) with the fixture's upstream
-    /// gradient, so dx and the parameter gradients are those of sum(y * G).
-    /// </summary>
-    private static void CheckNetwork(IModel<float> model, string name, Func<ReadOnlySpan<float>> inputGradient)
-    {
-        JsonElement fixture = Fixture.Case(name);
-        JsonElement[] tensors = LoadParameters(model, fixture, name);
+    private static void CheckNetwork(IModel<float> model, string name, Func<ReadOnlySpan<float>> inputGradient) =>
+        TorchModelChecks.CheckNetwork(model, Fixture.Case(name), name, inputGradient);
 
-        AssertClose(name, "y", OutputShape(model), Values(fixture, "y", ReadFloat), model.Forward(Values(fixture, "x", ReadFloat)));
-        model.ZeroGradients();
-        model.Backward(Values(fixture, "upstream", ReadFloat));
-        AssertClose(name, "dx", InputShape(model), Values(fixture, "dx", ReadFloat), inputGradient());
-        AssertGradients(model, tensors, name);
-    }
-
-    /// <summary>
-    /// A network with softmax cross-entropy: the logits of Forward, the mean loss of ComputeLoss, then
-    /// every parameter gradient and the input gradient of Backward, as loss.backward() gives them.
-    /// </summary>
-    private static void CheckLoss(ITrainable<float, int> model, string name, Func<ReadOnlySpan<float>> inputGradient)
-    {
-        JsonElement fixture = Fixture.Case(name);
-        JsonElement[] tensors = LoadParameters(model, fixture, name);
-
-        AssertClose(name, "logits", OutputShape(model), Values(fixture, "logits", ReadFloat), model.Forward(Values(fixture, "x", ReadFloat)));
-        model.ZeroGradients();
-        float loss = model.ComputeLoss(Values(fixture, "targets", ReadInt));
-        AssertClose(name, "loss", [], [ReadFloat(fixture.GetProperty("value"))], [loss]);
-        model.Backward();
-        AssertClose(name, "dx", InputShape(model), Values(fixture, "dx", ReadFloat), inputGradient());
-        AssertGradients(model, tensors, name);
-    }
-
-    /// <summary>
-    /// Checks that the model's checkpoint tensors and torch's state_dict are the same set of names
-    /// with the same shapes, and that the sample shapes agree; then copies every fixture parameter
-    /// into the model by name. Returns the fixture's parameter entries.
-    /// </summary>
-    private static JsonElement[] LoadParameters(IModel<float> model, JsonElement fixture, string name)
-    {
-        JsonElement[] tensors = [.. fixture.GetProperty("parameters").EnumerateArray()];
-        string[] torchNames = [.. tensors.Select(t => $"{t.GetProperty("name").GetString()} {ShapeText.Format(Values(t, "shape", ReadInt))}")];
-        string[] precastNames = [.. model.ParameterTensors.Select(t => $"{t.Name} {t.ShapeText}")];
-        string[] onlyTorch = [.. torchNames.Except(precastNames)];
-        string[] onlyPrecast = [.. precastNames.Except(torchNames)];
-        Assert.True(onlyTorch.Length == 0 && onlyPrecast.Length == 0 && torchNames.Length == precastNames.Length,
-            $"{name}: torch's state_dict and {model.ModelName}'s ParameterTensors differ; only in torch: [{string.Join(", ", onlyTorch)}]; " +
-            $"only in Precast: [{string.Join(", ", onlyPrecast)}]");
-
-        int[] inputShape = Values(fixture, "input_shape", ReadInt);
-        int[] outputShape = Values(fixture, "output_shape", ReadInt);
-        Assert.True(inputShape.AsSpan().SequenceEqual(model.InputShape) && outputShape.AsSpan().SequenceEqual(model.OutputShape),
-            $"{name}: torch maps {ShapeText.Format(inputShape)} to {ShapeText.Format(outputShape)}, " +
-            $"{model.ModelName} {ShapeText.Format(model.InputShape)} to {ShapeText.Format(model.OutputShape)}");
-
-        foreach (JsonElement tensor in tensors)
-            Values(tensor, "value", ReadFloat).CopyTo(model.Parameter(tensor.GetProperty("name").GetString()!));
-        return tensors;
-    }
-
-    private static void AssertGradients(IModel<float> model, JsonElement[] tensors, string name)
-    {
-        foreach (JsonElement tensor in tensors)
-        {
-            string tensorName = tensor.GetProperty("name").GetString()!;
-            AssertClose(name, $"d{tensorName}", Values(tensor, "shape", ReadInt), Values(tensor, "gradient", ReadFloat), model.Gradient(tensorName));
-        }
-    }
-
-    private static int[] InputShape(IModel<float> model) => [Batch, .. model.InputShape];
-
-    private static int[] OutputShape(IModel<float> model) => [Batch, .. model.OutputShape];
+    private static void CheckLoss(ITrainable<float, int> model, string name, Func<ReadOnlySpan<float>> inputGradient) =>
+        TorchModelChecks.CheckLoss(model, Fixture.Case(name), name, inputGradient);
 }

@@ -85,4 +85,29 @@ public sealed class ZeroAllocationTests
             scale.TrainStep(scaleInputs, scaleTargets);
         });
     }
+
+    [Fact]
+    public void ConvolutionsWithBatchNormAndDropout2DTrainAndPredictWithoutAllocating()
+    {
+        // A training step moves BatchNorm's running statistics and draws Dropout2D's masks; Adam
+        // updates every parameter; inference then reads the running statistics and skips the masks.
+        var model = new ConvBatchNormClassifier(Batch, seed: 7);
+        var adam = new Adam(model, learningRate: 1e-3f);
+        float[] inputs = new float[Batch * ConvBatchNormClassifier.InputSize];
+        int[] labels = new int[Batch];
+        float[] probabilities = new float[Batch * ConvBatchNormClassifier.OutputSize];
+        for (int i = 0; i < inputs.Length; i++)
+            inputs[i] = (i % 17) / 17f - 0.5f;
+        for (int i = 0; i < labels.Length; i++)
+            labels[i] = i % 5;
+
+        Allocations.AssertNone(() =>
+        {
+            model.TrainStep(inputs, labels);
+            adam.Step();
+        });
+
+        model.IsTraining = false;
+        Allocations.AssertNone(() => model.Predict(inputs, probabilities));
+    }
 }
