@@ -26,6 +26,8 @@ import statistics
 import sys
 import time
 
+import torch_threads
+
 # The same budget as the C# timer (benchmarks/Precast.Benchmarks/Compare/MedianTimer.cs), so both
 # sides are measured alike: warm up, then time single calls and report the median.
 WARMUP_SECONDS = 0.5
@@ -265,15 +267,8 @@ def time_sgemm(torch, size):
 
 def main():
     parser, arguments = parse_arguments()
-    # OpenBLAS reads its thread count when it is loaded, and torch.set_num_threads does not reach
-    # it in Debian's build, so the environment must say it before torch is imported.
-    os.environ["OPENBLAS_NUM_THREADS"] = str(arguments.threads)
-    os.environ["OMP_NUM_THREADS"] = str(arguments.threads)
-    try:
-        import torch
-    except ImportError as error:
-        print(f"cannot import torch ({error}); install it with: apt-get install python3-torch libopenblas0-pthread",
-              file=sys.stderr)
+    torch = torch_threads.import_torch(arguments.threads)
+    if torch is None:
         return 3
     from torch import nn
 
@@ -283,8 +278,6 @@ def main():
     if unknown or not arguments.networks:
         parser.error(f"--networks takes names from {', '.join(networks.NAMES)}, got '{','.join(unknown)}'")
 
-    torch.set_num_threads(arguments.threads)
-    torch.set_num_interop_threads(1)
 
     reports = []
     models = {}
