@@ -1,8 +1,8 @@
 namespace Precast.Benchmarks;
 
 /// <summary>
-/// The benchmarked network: MLP 784-128-10 with ReLU and softmax cross-entropy, the same network
-/// benchmarks/compare/torch_mlp.py builds in PyTorch and exports for ONNX Runtime.
+/// The MLP 784-128-10 with ReLU and softmax cross-entropy, the smallest benchmarked network; the
+/// same network benchmarks/compare/networks.py builds in PyTorch (<c>mlp()</c>).
 /// </summary>
 [Model(Input = [1, 28, 28])]
 [Flatten]

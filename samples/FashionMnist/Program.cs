@@ -64,6 +64,7 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
         optimizer.Step();
         progress.Report(batch.Index + 1, batch.Count, loss);
     }
+    progress.EndTraining();
     EvaluationResult epochTest = Evaluation.Evaluate(model, test.Inputs, test.Labels);
     progress.EndEpoch($"test loss {epochTest.Loss:F4}, accuracy {epochTest.Accuracy:F4}");
 }

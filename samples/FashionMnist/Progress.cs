@@ -39,9 +39,12 @@ internal sealed class Progress(int batchesPerEpoch)
             Console.WriteLine(line);
     }
 
+    /// <summary>Stops the epoch's clock, so that its samples/s and seconds count training only, not the test pass that follows.</summary>
+    public void EndTraining() => _clock.Stop();
+
     public void EndEpoch(string result)
     {
-        string line = $"{Line()}  {result}";
+        string line = $"{Line()}  {_clock.Elapsed.TotalSeconds:F1} s  {result}";
         Console.WriteLine(_interactive ? "\r" + line : line);
     }
 

@@ -4,14 +4,20 @@ namespace Precast.Benchmarks.Compare;
 
 /// <summary>
 /// Times single calls after a warm-up and reports the median, with the same budget as
-/// benchmarks/compare/torch_mlp.py, so every column of the comparison is measured alike.
+/// benchmarks/compare/torch_compare.py, so every column of the comparison is measured alike.
 /// The median, not the mean, so a few calls slowed by the machine do not move the result.
 /// </summary>
 public static class MedianTimer
 {
-    private const double WarmupSeconds = 0.5;
-    private const double MeasureSeconds = 2.0;
-    private const int MinSamples = 100;
+    /// <summary>Seconds of calls before the measurement, for the JIT, the caches and the allocators to settle.</summary>
+    public const double WarmupSeconds = 0.5;
+
+    /// <summary>Seconds of timed calls, unless <see cref="MinSamples"/> take longer.</summary>
+    public const double MeasureSeconds = 2.0;
+
+    /// <summary>Calls timed at least: enough for a stable median of the slowest operations (a ResNet training step).</summary>
+    public const int MinSamples = 20;
+
     private const int MaxSamples = 100_000;
 
     /// <summary>Runs <paramref name="call"/> for the warm-up, then times single calls; the median in microseconds.</summary>

@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Precast.Benchmarks.Compare;
 
-/// <summary>Times inference of the exported MLP in ONNX Runtime at batch 1 and 64.</summary>
+/// <summary>Times inference of a network PyTorch exported in ONNX Runtime, at batch 1 and 64.</summary>
 public static class OnnxRuntimeTiming
 {
     /// <summary>
@@ -33,10 +33,11 @@ public static class OnnxRuntimeTiming
     }
 
     /// <summary>
-    /// Forward at batch 1 and <see cref="MlpWorkload.FullBatch"/> on <paramref name="modelPath"/>,
-    /// with <paramref name="threads"/> intra-op threads, one inter-op thread and every graph optimization.
+    /// Forward of <paramref name="network"/> at batch 1 and <see cref="ModelWorkload.FullBatch"/> on
+    /// <paramref name="modelPath"/>, with <paramref name="threads"/> intra-op threads, one inter-op
+    /// thread and every graph optimization.
     /// </summary>
-    public static IReadOnlyList<Measurement> Measure(string modelPath, int threads)
+    public static IReadOnlyList<Measurement> Measure(Network network, string modelPath, int threads)
     {
         using var options = new SessionOptions
         {
@@ -46,18 +47,20 @@ public static class OnnxRuntimeTiming
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         using var session = new InferenceSession(modelPath, options);
-        return [Forward(session, 1), Forward(session, MlpWorkload.FullBatch)];
+        // The shapes come from the Precast model, which the exported one must match.
+        ITrainable<float, int> model = network.Create(1, 1);
+        return [Forward(network, model, session, 1), Forward(network, model, session, ModelWorkload.FullBatch)];
     }
 
-    private static Measurement Forward(InferenceSession session, int batch)
+    private static Measurement Forward(Network network, ITrainable<float, int> model, InferenceSession session, int batch)
     {
         // Inputs and outputs are bound once to pre-allocated memory, so the timed call is only the
         // inference, as Precast's Forward is.
-        SampleBatch sample = SampleBatch.Create(batch, seed: 2);
-        var outputs = new float[batch * Mlp.OutputSize];
-        long[] inputShape = [batch, .. Mlp.InputShape];
+        SampleBatch sample = SampleBatch.Create(batch, model.InputLength, seed: 2);
+        var outputs = new float[batch * model.OutputLength];
+        long[] inputShape = [batch, .. model.InputShape.ToArray().Select(size => (long)size)];
         using OrtValue input = OrtValue.CreateTensorValueFromMemory(sample.Inputs, inputShape);
-        using OrtValue output = OrtValue.CreateTensorValueFromMemory(outputs, [batch, Mlp.OutputSize]);
+        using OrtValue output = OrtValue.CreateTensorValueFromMemory(outputs, [batch, model.OutputLength]);
         using OrtIoBinding binding = session.CreateIoBinding();
         binding.BindInput(session.InputNames[0], input);
         binding.BindOutput(session.OutputNames[0], output);
@@ -65,9 +68,10 @@ public static class OnnxRuntimeTiming
 
         session.RunWithBinding(runOptions, binding);
         if (Array.TrueForAll(outputs, value => value == 0))
-            throw new InvalidOperationException($"ONNX Runtime wrote no outputs for batch {batch} into the bound buffer of '{session.OutputNames[0]}'.");
+            throw new InvalidOperationException(
+                $"ONNX Runtime wrote no outputs of {network.Title} for batch {batch} into the bound buffer of '{session.OutputNames[0]}'.");
 
         double microseconds = MedianTimer.MedianMicroseconds(() => session.RunWithBinding(runOptions, binding));
-        return new Measurement(Measurement.Forward, batch, microseconds);
+        return new Measurement(network.Name, Measurement.Forward, batch, microseconds);
     }
 }

@@ -1,17 +1,17 @@
 namespace Precast.Benchmarks.Compare;
 
-/// <summary>Times Precast's generated MLP: forward at batch 1 and 64, training step at batch 64.</summary>
+/// <summary>Times a generated network: forward at batch 1 and 64, training step at batch 64.</summary>
 public static class PrecastTiming
 {
-    /// <summary>The three measurements, in the order the table shows them.</summary>
-    public static IReadOnlyList<Measurement> Measure()
+    /// <summary>The three measurements of <paramref name="network"/>, in the order the table shows them.</summary>
+    public static IReadOnlyList<Measurement> Measure(Network network)
     {
-        var workload = new MlpWorkload();
+        var workload = new ModelWorkload(network);
         return
         [
-            new(Measurement.Forward, 1, MedianTimer.MedianMicroseconds(() => workload.ForwardOne())),
-            new(Measurement.Forward, MlpWorkload.FullBatch, MedianTimer.MedianMicroseconds(() => workload.ForwardFull())),
-            new(Measurement.Train, MlpWorkload.FullBatch, MedianTimer.MedianMicroseconds(() => workload.TrainFull())),
+            new(network.Name, Measurement.Forward, 1, MedianTimer.MedianMicroseconds(() => workload.ForwardOne())),
+            new(network.Name, Measurement.Forward, ModelWorkload.FullBatch, MedianTimer.MedianMicroseconds(() => workload.ForwardFull())),
+            new(network.Name, Measurement.Train, ModelWorkload.FullBatch, MedianTimer.MedianMicroseconds(() => workload.TrainFull())),
         ];
     }
 }

@@ -3,25 +3,29 @@ using Precast.Optimizers;
 namespace Precast.Benchmarks;
 
 /// <summary>
-/// The three measured operations on one model, shared by the BenchmarkDotNet benchmarks and the
+/// The three measured operations on one network, shared by the BenchmarkDotNet benchmarks and the
 /// <c>compare</c> command so that both time exactly the same calls.
 /// </summary>
-public sealed class MlpWorkload
+public sealed class ModelWorkload
 {
     /// <summary>The batch of the batched forward pass and of the training step.</summary>
     public const int FullBatch = 64;
 
-    private readonly Mlp model;
+    private readonly ITrainable<float, int> model;
     private readonly Adam optimizer;
-    private readonly SampleBatch one = SampleBatch.Create(1, seed: 2);
-    private readonly SampleBatch full = SampleBatch.Create(FullBatch, seed: 3);
+    private readonly SampleBatch one;
+    private readonly SampleBatch full;
 
     /// <summary>Allocates the model (for batches up to <see cref="FullBatch"/>), Adam and the input batches.</summary>
-    public MlpWorkload()
+    public ModelWorkload(Network network)
     {
+        ArgumentNullException.ThrowIfNull(network);
         // Inference mode for Forward, as PyTorch's eval(); TrainStep always trains.
-        model = new Mlp(FullBatch, seed: 1) { IsTraining = false };
+        model = network.Create(FullBatch, 1);
+        model.IsTraining = false;
         optimizer = new Adam(model, learningRate: 1e-3f);
+        one = SampleBatch.Create(1, model.InputLength, seed: 2);
+        full = SampleBatch.Create(FullBatch, model.InputLength, seed: 3);
     }
 
     /// <summary>Forward pass of one sample; returns one output so the work cannot be skipped.</summary>
