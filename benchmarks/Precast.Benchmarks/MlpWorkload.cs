@@ -12,7 +12,7 @@ public sealed class MlpWorkload
     public const int FullBatch = 64;
 
     private readonly Mlp model;
-    private readonly Adam optimizer;
+    private readonly Adam<float> optimizer;
     private readonly SampleBatch one = SampleBatch.Create(1, seed: 2);
     private readonly SampleBatch full = SampleBatch.Create(FullBatch, seed: 3);
 
@@ -21,7 +21,7 @@ public sealed class MlpWorkload
     {
         // Inference mode for Forward, as PyTorch's eval(); TrainStep always trains.
         model = new Mlp(FullBatch, seed: 1) { IsTraining = false };
-        optimizer = new Adam(model, learningRate: 1e-3f);
+        optimizer = new Adam<float>(model, new() { LearningRate = 1e-3 });
     }
 
     /// <summary>Forward pass of one sample; returns one output so the work cannot be skipped.</summary>

@@ -43,7 +43,7 @@ Func<int, ulong, ITrainable<float, int>> create = options.Model == "residual"
     ? (maxBatch, seed) => new ResidualMlp(maxBatch, seed)
     : (maxBatch, seed) => new FashionMlp(maxBatch, seed);
 ITrainable<float, int> model = create(options.BatchSize, options.Seed);
-var optimizer = new Adam(model, options.LearningRate);
+var optimizer = new Adam<float>(model, new() { LearningRate = options.LearningRate });
 var batches = new Batcher(train, options.BatchSize, shuffle: true, seed: options.Seed);
 Console.WriteLine(model.Summary());
 Console.WriteLine();

@@ -761,7 +761,7 @@ public sealed class DiagnosticTests
             public static float Train(float[] inputs, int[] labels)
             {
                 var model = new Classifier(maxBatch: 4, seed: 7);
-                var adam = new Precast.Optimizers.Adam(model, learningRate: 1e-3f);
+                var adam = new Precast.Optimizers.Adam<float>(model, new() { LearningRate = 1e-3 });
                 float loss = model.TrainStep(inputs, labels);
                 adam.Step();
                 model.Forward(inputs);

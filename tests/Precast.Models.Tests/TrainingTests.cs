@@ -33,7 +33,7 @@ public sealed class TrainingTests
     {
         var (train, test) = s_data.Value;
         var model = new FashionTestMlp(maxBatch: 64, seed);
-        var adam = new Adam(model, learningRate: 1e-3f);
+        var adam = new Adam<float>(model, new() { LearningRate = 1e-3 });
         var batcher = new Batcher(train, batchSize: 64, shuffle: true, seed);
         var losses = new double[epochs];
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -82,7 +82,7 @@ public sealed class TrainingTests
     {
         var (_, test) = s_data.Value;
         var model = new FashionTestMlp(maxBatch: 64, seed: 3);
-        var adam = new Adam(model, learningRate: 1e-3f);
+        var adam = new Adam<float>(model, new() { LearningRate = 1e-3 });
         foreach (Batch batch in new Batcher(s_data.Value.Train, 64, shuffle: true, seed: 3).Epoch(0))
         {
             model.TrainStep(batch.Inputs, batch.Labels);
