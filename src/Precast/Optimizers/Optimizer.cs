@@ -32,6 +32,7 @@ public abstract class Optimizer<T, TOptions> : IOptimizer<T>, IOptimizerState<T>
     private readonly string[] bufferNames;
     private readonly string[] scalarNames;
     private readonly ScalarSlot[] scalarSlots;
+    private readonly OptionCheck learningRateCheck;
 
     private protected Optimizer(string name, IModel<T>? model, int parameterCount, IReadOnlyList<ParameterTensor> tensors,
         TOptions options, ParameterGroup<TOptions>[] groups, Rule<T, TOptions> rule)
@@ -42,6 +43,7 @@ public abstract class Optimizer<T, TOptions> : IOptimizer<T>, IOptimizerState<T>
                 $"{name}: parameterCount is {parameterCount}; expected the length of the parameter buffer, 0 or more.");
         }
         Name = name;
+        learningRateCheck = new OptionCheck($"{name}: ", "value");
         this.model = model;
         this.rule = rule;
         ParameterCount = parameterCount;
@@ -120,7 +122,7 @@ public abstract class Optimizer<T, TOptions> : IOptimizer<T>, IOptimizerState<T>
         get => groups[0].LearningRate;
         set
         {
-            new OptionCheck($"{Name}: ", nameof(value)).NonNegative(value, nameof(LearningRate));
+            learningRateCheck.NonNegative(value, nameof(LearningRate));
             foreach (OptimizerGroup group in groups)
                 group.LearningRate = value;
         }

@@ -10,6 +10,8 @@ public sealed class OptimizerGroup
 {
     private readonly string[] tensorNames;
     private readonly ParameterRange[] ranges;
+    // Formed once: the setters run every step under a schedule and must not allocate.
+    private readonly OptionCheck check;
     private double learningRate;
     private double momentum;
 
@@ -18,6 +20,7 @@ public sealed class OptimizerGroup
     {
         Index = index;
         Description = description;
+        check = new OptionCheck($"{description}: ", "value");
         Options = options;
         this.tensorNames = tensorNames;
         this.ranges = ranges;
@@ -53,7 +56,7 @@ public sealed class OptimizerGroup
         get => learningRate;
         set
         {
-            new OptionCheck($"{Description}: ", nameof(value)).NonNegative(value, nameof(LearningRate));
+            check.NonNegative(value, nameof(LearningRate));
             learningRate = value;
         }
     }
@@ -81,7 +84,7 @@ public sealed class OptimizerGroup
                     $"{Description}: has no momentum to set. SGD and RMSProp keep one only when constructed with a momentum above 0 " +
                     "(construct them with the momentum the schedule starts from); Adagrad and Adadelta have none.");
             }
-            Options.CheckMomentum(new OptionCheck($"{Description}: ", nameof(value)), value);
+            Options.CheckMomentum(check, value);
             momentum = value;
         }
     }
