@@ -13,13 +13,11 @@ internal readonly struct AdagradRule<T> : IOptimizerRule<T, AdagradOptions, Adag
 {
     private static readonly string[] Names = ["sum"];
 
-    private readonly Regularization<T> regularization;
     private readonly T epsilon;
     private readonly T negativeDecayedRate;
 
     private AdagradRule(AdagradOptions options, OptimizerGroup group, long step)
     {
-        regularization = new Regularization<T>(options, group.LearningRate);
         epsilon = TensorOps.Scalar<T>(options.Epsilon);
         // clr = lr / (1 + (step - 1) * lr_decay)
         negativeDecayedRate = TensorOps.Scalar<T>(-(group.LearningRate / (1 + (step - 1) * options.LearningRateDecay)));
@@ -34,15 +32,12 @@ internal readonly struct AdagradRule<T> : IOptimizerRule<T, AdagradOptions, Adag
     public static AdagradRule<T> Create(AdagradOptions options, OptimizerGroup group, long step) => new(options, group, step);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLanes>(ref T parameter, ref readonly T gradient, ref T first, ref T second, ref T third)
+    public TLanes Apply<TLanes>(TLanes parameter, TLanes gradient, ref T first, ref T second, ref T third)
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes p = TLanes.Load(in parameter);
-        TLanes g = TLanes.Load(in gradient);
-        regularization.Apply(ref p, ref g);
-        TLanes sum = TensorOps.AddCMul(TLanes.Load(in first), T.One, g, g);
+        TLanes sum = TensorOps.AddCMul(TLanes.Load(in first), T.One, gradient, gradient);
         sum.Store(ref first);
         TLanes standardDeviation = TLanes.Sqrt(sum) + TLanes.Create(epsilon);
-        TensorOps.AddCDiv(p, negativeDecayedRate, g, standardDeviation).Store(ref parameter);
+        return TensorOps.AddCDiv(parameter, negativeDecayedRate, gradient, standardDeviation);
     }
 }

@@ -13,11 +13,7 @@ internal readonly struct AdamRule<T> : IOptimizerRule<T, AdamOptions, AdamRule<T
 {
     private static readonly string[] Names = ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"];
 
-    private readonly Regularization<T> regularization;
-    private readonly T beta1;
-    private readonly T oneMinusBeta1;
-    private readonly T beta2;
-    private readonly T oneMinusBeta2;
+    private readonly MomentEstimates<T> moments;
     private readonly T biasCorrection2Sqrt;
     private readonly T epsilon;
     private readonly T negativeStepSize;
@@ -25,16 +21,11 @@ internal readonly struct AdamRule<T> : IOptimizerRule<T, AdamOptions, AdamRule<T
 
     private AdamRule(AdamOptions options, OptimizerGroup group, long step)
     {
-        double lr = group.LearningRate;
-        double b1 = group.Momentum;
-        regularization = new Regularization<T>(options, lr);
-        beta1 = TensorOps.Scalar<T>(b1);
-        oneMinusBeta1 = TensorOps.Scalar<T>(1 - b1);
-        beta2 = TensorOps.Scalar<T>(options.Beta2);
-        oneMinusBeta2 = TensorOps.Scalar<T>(1 - options.Beta2);
+        double beta1 = group.Momentum;
+        moments = new MomentEstimates<T>(beta1, options.Beta2);
         biasCorrection2Sqrt = TensorOps.Scalar<T>(Math.Sqrt(1 - Math.Pow(options.Beta2, step)));
         epsilon = TensorOps.Scalar<T>(options.Epsilon);
-        negativeStepSize = TensorOps.Scalar<T>(-(lr / (1 - Math.Pow(b1, step))));
+        negativeStepSize = TensorOps.Scalar<T>(-(group.LearningRate / (1 - Math.Pow(beta1, step))));
         amsgrad = options.Amsgrad;
     }
 
@@ -45,22 +36,16 @@ internal readonly struct AdamRule<T> : IOptimizerRule<T, AdamOptions, AdamRule<T
     public static AdamRule<T> Create(AdamOptions options, OptimizerGroup group, long step) => new(options, group, step);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLanes>(ref T parameter, ref readonly T gradient, ref T first, ref T second, ref T third)
+    public TLanes Apply<TLanes>(TLanes parameter, TLanes gradient, ref T first, ref T second, ref T third)
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes p = TLanes.Load(in parameter);
-        TLanes g = TLanes.Load(in gradient);
-        regularization.Apply(ref p, ref g);
-        TLanes m = TensorOps.MulAdd(TLanes.Load(in first), beta1, g, oneMinusBeta1);
-        TLanes v = TensorOps.AddCMul(TLanes.Load(in second) * TLanes.Create(beta2), oneMinusBeta2, g, g);
-        m.Store(ref first);
-        v.Store(ref second);
+        (TLanes m, TLanes v) = moments.Update(gradient, ref first, ref second);
         if (amsgrad)
         {
             v = TLanes.Max(TLanes.Load(in third), v);
             v.Store(ref third);
         }
         TLanes denominator = TLanes.Sqrt(v) / TLanes.Create(biasCorrection2Sqrt) + TLanes.Create(epsilon);
-        TensorOps.AddCDiv(p, negativeStepSize, m, denominator).Store(ref parameter);
+        return TensorOps.AddCDiv(parameter, negativeStepSize, m, denominator);
     }
 }

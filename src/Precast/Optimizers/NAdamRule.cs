@@ -14,11 +14,7 @@ internal readonly struct NAdamRule<T> : IOptimizerRule<T, NAdamOptions, NAdamRul
 {
     private static readonly string[] Names = ["exp_avg", "exp_avg_sq"];
 
-    private readonly Regularization<T> regularization;
-    private readonly T beta1;
-    private readonly T oneMinusBeta1;
-    private readonly T beta2;
-    private readonly T oneMinusBeta2;
+    private readonly MomentEstimates<T> moments;
     private readonly T biasCorrection2;
     private readonly T epsilon;
     private readonly T gradientScale;
@@ -28,11 +24,7 @@ internal readonly struct NAdamRule<T> : IOptimizerRule<T, NAdamOptions, NAdamRul
     {
         double lr = group.LearningRate;
         double b1 = group.Momentum;
-        regularization = new Regularization<T>(options, lr);
-        beta1 = TensorOps.Scalar<T>(b1);
-        oneMinusBeta1 = TensorOps.Scalar<T>(1 - b1);
-        beta2 = TensorOps.Scalar<T>(options.Beta2);
-        oneMinusBeta2 = TensorOps.Scalar<T>(1 - options.Beta2);
+        moments = new MomentEstimates<T>(b1, options.Beta2);
         biasCorrection2 = TensorOps.Scalar<T>(1 - Math.Pow(options.Beta2, step));
         epsilon = TensorOps.Scalar<T>(options.Epsilon);
 
@@ -58,18 +50,12 @@ internal readonly struct NAdamRule<T> : IOptimizerRule<T, NAdamOptions, NAdamRul
     public static NAdamRule<T> Create(NAdamOptions options, OptimizerGroup group, long step) => new(options, group, step);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLanes>(ref T parameter, ref readonly T gradient, ref T first, ref T second, ref T third)
+    public TLanes Apply<TLanes>(TLanes parameter, TLanes gradient, ref T first, ref T second, ref T third)
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes p = TLanes.Load(in parameter);
-        TLanes g = TLanes.Load(in gradient);
-        regularization.Apply(ref p, ref g);
-        TLanes m = TensorOps.MulAdd(TLanes.Load(in first), beta1, g, oneMinusBeta1);
-        TLanes v = TensorOps.AddCMul(TLanes.Load(in second) * TLanes.Create(beta2), oneMinusBeta2, g, g);
-        m.Store(ref first);
-        v.Store(ref second);
+        (TLanes m, TLanes v) = moments.Update(gradient, ref first, ref second);
         TLanes denominator = TLanes.Sqrt(v / TLanes.Create(biasCorrection2)) + TLanes.Create(epsilon);
-        p = TensorOps.AddCDiv(p, gradientScale, g, denominator);
-        TensorOps.AddCDiv(p, momentScale, m, denominator).Store(ref parameter);
+        TLanes p = TensorOps.AddCDiv(parameter, gradientScale, gradient, denominator);
+        return TensorOps.AddCDiv(p, momentScale, m, denominator);
     }
 }

@@ -12,11 +12,7 @@ internal readonly struct RAdamRule<T> : IOptimizerRule<T, RAdamOptions, RAdamRul
 {
     private static readonly string[] Names = ["exp_avg", "exp_avg_sq"];
 
-    private readonly Regularization<T> regularization;
-    private readonly T beta1;
-    private readonly T oneMinusBeta1;
-    private readonly T beta2;
-    private readonly T oneMinusBeta2;
+    private readonly MomentEstimates<T> moments;
     private readonly T biasCorrection1;
     private readonly T learningRate;
     private readonly T biasCorrection2Sqrt;
@@ -29,11 +25,7 @@ internal readonly struct RAdamRule<T> : IOptimizerRule<T, RAdamOptions, RAdamRul
         double lr = group.LearningRate;
         double b1 = group.Momentum;
         double b2 = options.Beta2;
-        regularization = new Regularization<T>(options, lr);
-        beta1 = TensorOps.Scalar<T>(b1);
-        oneMinusBeta1 = TensorOps.Scalar<T>(1 - b1);
-        beta2 = TensorOps.Scalar<T>(b2);
-        oneMinusBeta2 = TensorOps.Scalar<T>(1 - b2);
+        moments = new MomentEstimates<T>(b1, b2);
         biasCorrection1 = TensorOps.Scalar<T>(1 - Math.Pow(b1, step));
         double bias2 = 1 - Math.Pow(b2, step);
         learningRate = TensorOps.Scalar<T>(lr);
@@ -57,16 +49,10 @@ internal readonly struct RAdamRule<T> : IOptimizerRule<T, RAdamOptions, RAdamRul
     public static RAdamRule<T> Create(RAdamOptions options, OptimizerGroup group, long step) => new(options, group, step);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLanes>(ref T parameter, ref readonly T gradient, ref T first, ref T second, ref T third)
+    public TLanes Apply<TLanes>(TLanes parameter, TLanes gradient, ref T first, ref T second, ref T third)
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes p = TLanes.Load(in parameter);
-        TLanes g = TLanes.Load(in gradient);
-        regularization.Apply(ref p, ref g);
-        TLanes m = TensorOps.MulAdd(TLanes.Load(in first), beta1, g, oneMinusBeta1);
-        TLanes v = TensorOps.AddCMul(TLanes.Load(in second) * TLanes.Create(beta2), oneMinusBeta2, g, g);
-        m.Store(ref first);
-        v.Store(ref second);
+        (TLanes m, TLanes v) = moments.Update(gradient, ref first, ref second);
         TLanes update = m / TLanes.Create(biasCorrection1) * TLanes.Create(learningRate);
         if (rectified)
         {
@@ -74,6 +60,6 @@ internal readonly struct RAdamRule<T> : IOptimizerRule<T, RAdamOptions, RAdamRul
             TLanes adaptiveRate = TLanes.Create(T.One) / (TLanes.Sqrt(v) + TLanes.Create(epsilon)) * TLanes.Create(biasCorrection2Sqrt);
             update = update * adaptiveRate * TLanes.Create(rectification);
         }
-        (p - update).Store(ref parameter);
+        return parameter - update;
     }
 }

@@ -6,7 +6,7 @@ namespace Precast.Optimizers;
 /// <summary>
 /// The penalties every optimizer applies before its own update (see <see cref="OptimizerOptions"/>):
 /// the L1 term and the coupled weight decay added to the gradient, or the decoupled weight decay
-/// applied to the parameter. Held by each rule and applied first in its <c>Apply</c>.
+/// applied to the parameter. <see cref="ElementwiseUpdate"/> applies them before the optimizer's rule.
 /// </summary>
 internal readonly struct Regularization<T>
     where T : unmanaged, IFloatingPointIeee754<T>

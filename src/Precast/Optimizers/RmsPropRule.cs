@@ -13,9 +13,7 @@ internal readonly struct RmsPropRule<T> : IOptimizerRule<T, RmsPropOptions, RmsP
 {
     private static readonly string[] Names = ["square_avg", "momentum_buffer", "grad_avg"];
 
-    private readonly Regularization<T> regularization;
-    private readonly T alpha;
-    private readonly T oneMinusAlpha;
+    private readonly ExponentialAverage<T> average;
     private readonly T epsilon;
     private readonly T momentum;
     private readonly T negativeLearningRate;
@@ -24,9 +22,7 @@ internal readonly struct RmsPropRule<T> : IOptimizerRule<T, RmsPropOptions, RmsP
 
     private RmsPropRule(RmsPropOptions options, OptimizerGroup group)
     {
-        regularization = new Regularization<T>(options, group.LearningRate);
-        alpha = TensorOps.Scalar<T>(options.Alpha);
-        oneMinusAlpha = TensorOps.Scalar<T>(1 - options.Alpha);
+        average = new ExponentialAverage<T>(options.Alpha);
         epsilon = TensorOps.Scalar<T>(options.Epsilon);
         momentum = TensorOps.Scalar<T>(group.Momentum);
         negativeLearningRate = TensorOps.Scalar<T>(-group.LearningRate);
@@ -46,35 +42,27 @@ internal readonly struct RmsPropRule<T> : IOptimizerRule<T, RmsPropOptions, RmsP
     public static RmsPropRule<T> Create(RmsPropOptions options, OptimizerGroup group, long step) => new(options, group);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLanes>(ref T parameter, ref readonly T gradient, ref T first, ref T second, ref T third)
+    public TLanes Apply<TLanes>(TLanes parameter, TLanes gradient, ref T first, ref T second, ref T third)
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes p = TLanes.Load(in parameter);
-        TLanes g = TLanes.Load(in gradient);
-        regularization.Apply(ref p, ref g);
-        TLanes squareAverage = TensorOps.AddCMul(TLanes.Load(in first) * TLanes.Create(alpha), oneMinusAlpha, g, g);
+        TLanes squareAverage = average.OfSquares(TLanes.Load(in first), gradient);
         squareAverage.Store(ref first);
-        TLanes average;
+        TLanes denominator;
         if (centered)
         {
-            TLanes gradientAverage = TensorOps.MulAdd(TLanes.Load(in third), alpha, g, oneMinusAlpha);
+            TLanes gradientAverage = average.Of(TLanes.Load(in third), gradient);
             gradientAverage.Store(ref third);
-            average = TLanes.Sqrt(TensorOps.AddCMul(squareAverage, T.NegativeOne, gradientAverage, gradientAverage));
+            denominator = TLanes.Sqrt(TensorOps.AddCMul(squareAverage, T.NegativeOne, gradientAverage, gradientAverage));
         }
         else
         {
-            average = TLanes.Sqrt(squareAverage);
+            denominator = TLanes.Sqrt(squareAverage);
         }
-        average += TLanes.Create(epsilon);
-        if (hasMomentum)
-        {
-            TLanes buffer = TensorOps.AddCDiv(TLanes.Load(in second) * TLanes.Create(momentum), T.One, g, average);
-            buffer.Store(ref second);
-            TensorOps.Add(p, buffer, negativeLearningRate).Store(ref parameter);
-        }
-        else
-        {
-            TensorOps.AddCDiv(p, negativeLearningRate, g, average).Store(ref parameter);
-        }
+        denominator += TLanes.Create(epsilon);
+        if (!hasMomentum)
+            return TensorOps.AddCDiv(parameter, negativeLearningRate, gradient, denominator);
+        TLanes buffer = TensorOps.AddCDiv(TLanes.Load(in second) * TLanes.Create(momentum), T.One, gradient, denominator);
+        buffer.Store(ref second);
+        return TensorOps.Add(parameter, buffer, negativeLearningRate);
     }
 }

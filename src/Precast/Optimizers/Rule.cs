@@ -64,9 +64,10 @@ internal sealed class Rule<T, TOptions, TRule> : Rule<T, TOptions>
         {
             OptimizerGroup group = groups[g];
             TRule rule = TRule.Create(options[g], group, step);
+            var penalties = new Regularization<T>(options[g], group.LearningRate);
             foreach (ParameterRange range in group.Ranges)
             {
-                ElementwiseUpdate.Run(rule,
+                ElementwiseUpdate.Run(penalties, rule,
                     parameters.Slice(range.Start, range.Length),
                     gradients.Slice(range.Start, range.Length),
                     Slice(buffers[0], range), Slice(buffers[1], range), Slice(buffers[2], range));

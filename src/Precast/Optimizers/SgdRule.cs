@@ -12,7 +12,6 @@ internal readonly struct SgdRule<T> : IOptimizerRule<T, SgdOptions, SgdRule<T>>
 {
     private static readonly string[] Names = ["momentum_buffer"];
 
-    private readonly Regularization<T> regularization;
     private readonly T negativeLearningRate;
     private readonly T momentum;
     private readonly T oneMinusDampening;
@@ -22,7 +21,6 @@ internal readonly struct SgdRule<T> : IOptimizerRule<T, SgdOptions, SgdRule<T>>
 
     private SgdRule(SgdOptions options, OptimizerGroup group, long step)
     {
-        regularization = new Regularization<T>(options, group.LearningRate);
         negativeLearningRate = TensorOps.Scalar<T>(-group.LearningRate);
         momentum = TensorOps.Scalar<T>(group.Momentum);
         oneMinusDampening = TensorOps.Scalar<T>(1 - options.Dampening);
@@ -38,19 +36,16 @@ internal readonly struct SgdRule<T> : IOptimizerRule<T, SgdOptions, SgdRule<T>>
     public static SgdRule<T> Create(SgdOptions options, OptimizerGroup group, long step) => new(options, group, step);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLanes>(ref T parameter, ref readonly T gradient, ref T first, ref T second, ref T third)
+    public TLanes Apply<TLanes>(TLanes parameter, TLanes gradient, ref T first, ref T second, ref T third)
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes p = TLanes.Load(in parameter);
-        TLanes g = TLanes.Load(in gradient);
-        regularization.Apply(ref p, ref g);
         if (hasMomentum)
         {
             // PyTorch starts the buffer as a copy of the first gradient, not as zero.
-            TLanes buffer = firstStep ? g : TensorOps.MulAdd(TLanes.Load(in first), momentum, g, oneMinusDampening);
+            TLanes buffer = firstStep ? gradient : TensorOps.MulAdd(TLanes.Load(in first), momentum, gradient, oneMinusDampening);
             buffer.Store(ref first);
-            g = nesterov ? TensorOps.Add(g, buffer, momentum) : buffer;
+            gradient = nesterov ? TensorOps.Add(gradient, buffer, momentum) : buffer;
         }
-        TensorOps.Add(p, g, negativeLearningRate).Store(ref parameter);
+        return TensorOps.Add(parameter, gradient, negativeLearningRate);
     }
 }

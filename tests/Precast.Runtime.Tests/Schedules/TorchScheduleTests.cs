@@ -15,10 +15,7 @@ public class TorchScheduleTests
     [MemberData(nameof(ClosedForms))]
     public void LearningRate_MatchesTorchAtEveryStep(string name)
     {
-        JsonElement fixture = ScheduleFixtures.Case(name);
-        ILearningRateSchedule schedule = ScheduleFixtures.Create(fixture.GetProperty("schedule"));
-        double[] initial = ScheduleFixtures.Row(fixture, "initial_lrs");
-        double[][] expected = ScheduleFixtures.Table(fixture, "lrs");
+        (JsonElement _, ILearningRateSchedule schedule, double[] initial, double[][] expected) = Load(name);
 
         for (int step = 0; step < expected.Length; step++)
         {
@@ -32,10 +29,7 @@ public class TorchScheduleTests
     public void ApplySchedule_SetsEveryGroupAsTorchDoes(string name)
     {
         // The optimizer PyTorch's case ran: SGD with momentum 0.9 and two groups.
-        JsonElement fixture = ScheduleFixtures.Case(name);
-        ILearningRateSchedule schedule = ScheduleFixtures.Create(fixture.GetProperty("schedule"));
-        double[] initial = ScheduleFixtures.Row(fixture, "initial_lrs");
-        double[][] expected = ScheduleFixtures.Table(fixture, "lrs");
+        (JsonElement fixture, ILearningRateSchedule schedule, double[] initial, double[][] expected) = Load(name);
         double[][]? momenta = fixture.TryGetProperty("momenta", out _) ? ScheduleFixtures.Table(fixture, "momenta") : null;
         var options = new SgdOptions { LearningRate = initial[0], Momentum = 0.9 };
         var sgd = new Sgd<float>(2, [new ParameterTensor("a", [1], 0), new ParameterTensor("b", [1], 1)], options,
@@ -82,6 +76,13 @@ public class TorchScheduleTests
             cuts += cut ? 1 : 0;
         }
         Assert.True(cuts >= 2, $"{name}: the metrics should make the schedule cut at least twice; it cut {cuts} times");
+    }
+
+    /// <summary>A closed-form case: its JSON, the schedule, the groups' initial rates and PyTorch's rates per step and group.</summary>
+    private static (JsonElement Fixture, ILearningRateSchedule Schedule, double[] Initial, double[][] Expected) Load(string name)
+    {
+        JsonElement fixture = ScheduleFixtures.Case(name);
+        return (fixture, ScheduleFixtures.Create(fixture.GetProperty("schedule")), ScheduleFixtures.Row(fixture, "initial_lrs"), ScheduleFixtures.Table(fixture, "lrs"));
     }
 
     internal static ReduceOnPlateau Plateau(IOptimizer optimizer, JsonElement spec)
