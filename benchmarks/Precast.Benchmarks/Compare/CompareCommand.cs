@@ -80,7 +80,7 @@ public static class CompareCommand
     private static void PrintFacts(int threads, TorchReport? torch, string? torchFailure, string? onnxVersion, string? onnxFailure,
         double? loadBefore, double? loadAfter)
     {
-        string precastVersion = typeof(Optimizers.Adam).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+        string precastVersion = typeof(Optimizers.Adam<float>).Assembly.GetName().Version?.ToString(3) ?? "unknown";
         string threadArgument = threads == 1 ? "" : $" --threads {threads}";
         Console.WriteLine("# Precast, PyTorch and ONNX Runtime: MLP 784-128-10");
         Console.WriteLine();
