@@ -87,7 +87,7 @@ public class SoftmaxCrossEntropyTests
         error = Assert.Throws<ArgumentException>(() => SoftmaxCrossEntropy.Compute<float>(new float[10], new int[2], new float[5], 2, 5));
         Assert.Equal("gradient", error.ParamName);
         Assert.Contains("'gradient' has 5 values; expected 10 (one per input), or none to compute only the loss.", error.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => SoftmaxCrossEntropy.Compute<float>([], [], [], 0, 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SoftmaxCrossEntropy.Compute<float>([], Array.Empty<int>(), [], 0, 5));
     }
 
     [Fact]
