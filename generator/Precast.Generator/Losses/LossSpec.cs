@@ -53,26 +53,4 @@ internal abstract record LossSpec(SourceSpan? Location)
     /// value is this loss (no options, or options at their defaults).
     /// </summary>
     public virtual string? RuntimeValue(string elementType) => null;
-
-    /// <summary>
-    /// For the losses that read each output row as class scores: reports (PC0008) an output that is
-    /// not one vector per sample, or has fewer than two classes.
-    /// </summary>
-    protected bool FitsClassScores(Shape output, string producer, List<DiagnosticInfo> diagnostics)
-    {
-        if (output.Rank != 1)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.LossDoesNotFit, Location,
-                Kind, "needs a vector of class scores", producer, output.ToString(), "add [Flatten] where each sample should become one vector (Dense works on the last axis and keeps the others), then a [Dense(classes)]"));
-            return false;
-        }
-        if (output[0] < 2)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.LossDoesNotFit, Location,
-                Kind, "needs at least 2 class scores", producer, output.ToString(),
-                "for a yes/no output use Loss.SigmoidBinaryCrossEntropy, or give the last layer one output per class"));
-            return false;
-        }
-        return true;
-    }
 }

@@ -1,11 +1,10 @@
-using System.Collections.Generic;
 using Precast.Generator.Emission;
 using Precast.Generator.Model;
 
 namespace Precast.Generator.Losses;
 
 /// <summary>Loss.SoftmaxCrossEntropy: integer labels against a vector of class scores, optionally with label smoothing.</summary>
-internal sealed record SoftmaxCrossEntropyLoss(SourceSpan? Location, double LabelSmoothing) : LossSpec(Location)
+internal sealed record SoftmaxCrossEntropyLoss(SourceSpan? Location, double LabelSmoothing) : SoftmaxLoss(Location)
 {
     public override string Kind => "SoftmaxCrossEntropy";
 
@@ -17,12 +16,5 @@ internal sealed record SoftmaxCrossEntropyLoss(SourceSpan? Location, double Labe
 
     public override bool TakesLabelSmoothing => true;
 
-    public override string? BuiltInActivation => "Softmax";
-
-    public override string PredictionDescription => "the probability of each class (softmax of the outputs)";
-
-    public override bool Fits(Shape output, string producer, List<DiagnosticInfo> diagnostics) => FitsClassScores(output, producer, diagnostics);
-
-    public override string? RuntimeValue(string elementType) =>
-        LabelSmoothing == 0 ? null : $"new {RuntimeType(elementType)}({Literals.Typed(LabelSmoothing, elementType)})";
+    public override string? RuntimeValue(string elementType) => WithLabelSmoothing(elementType, LabelSmoothing);
 }
