@@ -21,7 +21,7 @@ public static class MeanAbsoluteError
         => ElementwiseLoss.Mean(outputs, targets, gradient, default(Term<T>), "MeanAbsoluteError.Compute");
 
     /// <summary><c>|y − t|</c> and its derivative <c>sign(y − t)</c> (0 at 0).</summary>
-    private readonly struct Term<T> : ITerm<T>
+    internal readonly struct Term<T> : ITerm<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,7 +21,7 @@ public static class MeanSquaredError
         => ElementwiseLoss.Mean(outputs, targets, gradient, default(Term<T>), "MeanSquaredError.Compute");
 
     /// <summary><c>(y − t)²</c> and its derivative <c>2(y − t)</c>.</summary>
-    private readonly struct Term<T> : ITerm<T>
+    internal readonly struct Term<T> : ITerm<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
