@@ -98,7 +98,8 @@ internal static class StorageEmitter
         w.Line("/// <param name=\"maxBatch\">The largest number of samples passed to one call.</param>");
         w.Line("/// <param name=\"seed\">Seeds the weights and dropout masks: the same seed gives the same model.</param>");
         w.Open(ApiSignatures.For(plan.Spec).Constructor(plan.Spec.Declaration.EscapedName));
-        w.Line("_core = new(this, s_layout, maxBatch);");
+        string loss = plan.Spec.Loss?.RuntimeValue(plan.Spec.ElementType) is { } value ? ", " + value : "";
+        w.Line($"_core = new(this, s_layout, maxBatch{loss});");
         if (UsesRng(plan))
             w.Line("_rng = new global::Precast.Rng(seed);");
         foreach (NodePlan node in plan.Nodes.Where(n => n.Parameters.Count > 0))

@@ -62,7 +62,7 @@ internal static class ModelParser
         var blocks = new BlockReader(compilation, type, cancellationToken);
         ItemList list = ItemReader.Read(type, modelAttribute, blocks, diagnostics, cancellationToken);
         LossSpec? loss = list.Loss is { } lossAttribute
-            ? ReadLoss(lossAttribute, SourceSpan.From(lossAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)), diagnostics)
+            ? ReadLoss(lossAttribute, SourceSpan.From(lossAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)), precision, diagnostics)
             : null;
 
         // The compiler reports attribute arguments it cannot bind (a misspelt or repeated named
@@ -104,14 +104,20 @@ internal static class ModelParser
         return Precision.Single;
     }
 
-    private static LossSpec? ReadLoss(AttributeData attribute, SourceSpan? location, List<DiagnosticInfo> diagnostics)
+    private static LossSpec? ReadLoss(AttributeData attribute, SourceSpan? location, Precision precision, List<DiagnosticInfo> diagnostics)
     {
         int kind = AttributeReader.Constructor(attribute, 0, -1);
-        LossSpec? loss = LossCatalog.Create(kind, location);
+        LossArguments arguments = LossArguments.Read(attribute);
+        LossSpec? loss = LossCatalog.Create(kind, arguments, location);
         if (loss is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidArgument, location, "The kind", "[Loss]", kind,
                 $"it must be one of {LossCatalog.KindList}"));
+        }
+        else
+        {
+            // A bad option keeps the loss, so the model's public surface (its TrainStep) stays as declared.
+            arguments.Check(loss, precision, diagnostics);
         }
         return loss;
     }
