@@ -28,9 +28,10 @@ namespace Precast.Data;
 /// </para>
 /// <para>
 /// An exception on the producer thread reaches the consumer at the batch it was preparing, as a
-/// <see cref="PrefetchException"/> holding the original. Cancelling an epoch's token, starting
-/// another epoch, leaving a <c>foreach</c> early and disposing all stop the producer before they
-/// return. Dispose the prefetcher to end its thread and give the batcher back.
+/// <see cref="PrefetchException"/> holding the original. Cancelling an epoch's token or leaving a
+/// <c>foreach</c> early tells the producer to stop after the sample it is reading, and returns at
+/// once; starting another epoch and disposing wait until it has stopped. Dispose the prefetcher to
+/// end its thread and give the batcher back.
 /// </para>
 /// </remarks>
 /// <typeparam name="T">The input element type.</typeparam>
@@ -169,9 +170,10 @@ public sealed class Prefetcher<T, TTarget> : BatchSource<T, TTarget>, IDisposabl
         }
         catch (OperationCanceledException)
         {
-            // The abandoned wait leaves a waiter on the channel: take fresh ones next epoch.
+            // The abandoned wait leaves a waiter on the channel: take fresh ones next epoch. The
+            // producer may be inside a slow read; the next Begin waits for it, not this throw.
             _replaceChannels = true;
-            StopProducer();
+            RequestStop();
             throw;
         }
         if (buffer == Stop)
@@ -196,8 +198,9 @@ public sealed class Prefetcher<T, TTarget> : BatchSource<T, TTarget>, IDisposabl
 
     internal override void End(int generation)
     {
+        // Leaving a foreach early returns at once; the next Begin (or Dispose) waits for the producer.
         if (generation == _generation && !_disposed)
-            StopProducer();
+            RequestStop();
     }
 
     /// <summary>The producer thread: one epoch per signal, until disposed.</summary>
@@ -242,14 +245,21 @@ public sealed class Prefetcher<T, TTarget> : BatchSource<T, TTarget>, IDisposabl
         }
     }
 
-    /// <summary>Asks the producer to stop and waits until it is idle.</summary>
-    private void StopProducer()
+    /// <summary>Asks the producer to stop after the read it is in, without waiting for it.</summary>
+    private void RequestStop()
     {
         if (_idle.IsSet)
             return;
         _stopRequested = true;
-        // Wakes the producer if it waits for a free buffer; otherwise it sees the flag first.
+        // Wakes the producer if it waits for a free buffer; otherwise it sees the flag first. (If
+        // the channel is full, the producer is not waiting on it.)
         _free.Writer.TryWrite(Stop);
+    }
+
+    /// <summary>Asks the producer to stop and waits until it is idle.</summary>
+    private void StopProducer()
+    {
+        RequestStop();
         _idle.Wait();
     }
 

@@ -197,7 +197,7 @@ public sealed class BatcherTests
         return [.. order];
     }
 
-    private static float SumEpoch(Batcher<float, int> batcher, int epoch)
+    internal static float SumEpoch(BatchSource<float, int> batcher, int epoch)
     {
         float sum = 0;
         foreach (var batch in batcher.Epoch(epoch))
