@@ -132,6 +132,8 @@ public static class CsvDataset
         for (int i = 0; i < columns.Length; i++)
         {
             SepReader.Col col = row[columns[i]];
+            // .NET's own parser, not Sep's col.TryParse: Sep's fast float parser (0.17.1) reads
+            // "1,5" as 15, where NumberStyles.Float in the invariant culture refuses the comma.
             if (!TValue.TryParse(col.Span, NumberStyles.Float, CultureInfo.InvariantCulture, out TValue? value) || !TValue.IsFinite(value))
                 return new CsvRowException(path, row.LineNumberFrom, header[columns[i]], columns[i] + 1, col.ToString(), NotANumber<TValue>(col.Span));
             values[i] = value;
