@@ -190,18 +190,22 @@ public static class Dataset
             validationCount += DatasetSplit.ValidationCount(size, validationFraction);
         DatasetSplit.CheckParts(data.Count, validationCount, validationFraction, method);
 
+        // The samples grouped by class, each group in dataset order (a counting sort).
+        int[] byClass = new int[labels.Length];
+        int[] next = new int[classSizes.Length];
+        for (int c = 1; c < next.Length; c++)
+            next[c] = next[c - 1] + classSizes[c - 1];
+        for (int i = 0; i < labels.Length; i++)
+            byClass[next[labels[i]]++] = i;
+
         int[] validation = new int[validationCount];
         int[] train = new int[data.Count - validationCount];
-        int[] members = new int[labels.Length];
-        int validationFilled = 0, trainFilled = 0;
+        int validationFilled = 0, trainFilled = 0, start = 0;
         Rng rng = Rng.ForStream(seed, DatasetSplit.Stream);
         for (int c = 0; c < classSizes.Length; c++)
         {
-            Span<int> ofClass = members.AsSpan(0, classSizes[c]);
-            int n = 0;
-            for (int i = 0; i < labels.Length; i++)
-                if (labels[i] == c)
-                    ofClass[n++] = i;
+            Span<int> ofClass = byClass.AsSpan(start, classSizes[c]);
+            start += classSizes[c];
             for (int i = ofClass.Length - 1; i > 0; i--)
             {
                 int j = rng.NextInt32(i + 1);
