@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Precast.Data;
 
 namespace Precast.Benchmarks;
@@ -8,16 +12,15 @@ namespace Precast.Benchmarks;
 /// <summary>
 /// Whether background prefetching overlaps reading with training: one epoch of
 /// <see cref="Batches"/> batches where reading each batch waits <see cref="Milliseconds"/> ms
-/// (sleeping, as a disk or a decoder keeps a thread waiting) and consuming each batch busies the
-/// consuming thread for as long (spinning, as a training step does). Read in order through a
-/// <see cref="Batcher{T, TTarget}"/>, an epoch takes the sum of the two; through a
-/// <see cref="Prefetcher{T, TTarget}"/> it should take about the larger, plus one batch's reading
-/// before the first step can start.
+/// (sleeping, as a disk or a network keeps a thread waiting) and consuming each batch takes as long
+/// (<see cref="ConsumerWork.Spin"/>: busy on the CPU, as a training step is;
+/// <see cref="ConsumerWork.Sleep"/>: waiting, which shows the overlap even when other processes
+/// leave the machine no idle core). Read in order through a <see cref="Batcher{T, TTarget}"/>, an
+/// epoch takes the sum of the two; through a <see cref="Prefetcher{T, TTarget}"/> it should take
+/// about the larger, plus one batch's reading before the first step can start.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(ZeroAllocationConfig))]
-// One epoch per iteration (about 0.1 to 0.2 s): BenchmarkDotNet's strategy for macro benchmarks.
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 15)]
+[Config(typeof(Config))]
 public class PrefetchBenchmarks
 {
     /// <summary>Batches per epoch.</summary>
@@ -28,6 +31,20 @@ public class PrefetchBenchmarks
 
     private const int BatchSize = 32;
     private const int SampleLength = 784;
+
+    /// <summary>How the consumer spends its time per batch.</summary>
+    public enum ConsumerWork
+    {
+        /// <summary>Busy on the CPU (a training step).</summary>
+        Spin,
+
+        /// <summary>Sleeping.</summary>
+        Sleep,
+    }
+
+    /// <summary>How the consumer spends its <see cref="Milliseconds"/> per batch.</summary>
+    [Params(ConsumerWork.Spin, ConsumerWork.Sleep)]
+    public ConsumerWork Consumer { get; set; }
 
     private Batcher<float, int> _reader = null!;
     private Batcher<float, int> _inMemory = null!;
@@ -75,7 +92,10 @@ public class PrefetchBenchmarks
         foreach (var batch in source.Epoch(_epoch++))
         {
             sum += batch.Inputs[0];
-            Busy(consumerMilliseconds);
+            if (consumerMilliseconds > 0 && Consumer == ConsumerWork.Sleep)
+                Thread.Sleep(consumerMilliseconds);
+            else
+                Busy(consumerMilliseconds);
         }
         return sum;
     }
@@ -86,6 +106,20 @@ public class PrefetchBenchmarks
         long end = Stopwatch.GetTimestamp() + milliseconds * Stopwatch.Frequency / 1000;
         while (Stopwatch.GetTimestamp() < end)
             Thread.SpinWait(20);
+    }
+
+    /// <summary>
+    /// One epoch per iteration (0.1 to 0.5 s): BenchmarkDotNet's strategy for macro benchmarks, in
+    /// this process (no separate build, which a busy machine can make time out).
+    /// </summary>
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(15)
+                .WithToolchain(InProcessEmitToolchain.Instance));
+            SummaryStyle = SummaryStyle.Default.WithZeroMetricValuesInContent();
+        }
     }
 
     /// <summary>In-memory samples whose reader sleeps <see cref="Milliseconds"/> ms on the first sample of every batch.</summary>
