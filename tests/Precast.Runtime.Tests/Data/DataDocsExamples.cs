@@ -39,7 +39,7 @@ public sealed partial class DataDocsExamples
     public void A_first_loop()
     {
         ITrainable<float, int> model = new LinearTestModel(inputLength: 784, classes: 10, maxBatch: 64);
-        IOptimizer optimizer = new Sgd(model, learningRate: 0.1f);
+        IOptimizer optimizer = new Sgd<float>(model, new() { LearningRate = 0.1 });
         int epochs = 1;
 
         var (train, test) = Dataset.FromIdxDirectory("/usr/share/datasets/fashion-mnist");
@@ -102,7 +102,7 @@ public sealed partial class DataDocsExamples
         files.Png("digits/a.png", 28, 28, ColorComponents.Grey);
         files.Write("labels.csv", "file,label\ndigits/a.png,7\n");
         ITrainable<float, int> model = new LinearTestModel(inputLength: 3 * 64 * 64, classes: 2, maxBatch: 32);
-        IOptimizer optimizer = new Sgd(model, learningRate: 0.01f);
+        IOptimizer optimizer = new Sgd<float>(model, new() { LearningRate = 0.01 });
         CancellationToken cancellationToken = CancellationToken.None;
 
         ImageFiles flowers = ImageFiles.FromDirectory("flowers/train", sampleShape: [3, 64, 64]);
