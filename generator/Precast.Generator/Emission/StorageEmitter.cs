@@ -30,9 +30,6 @@ internal static class StorageEmitter
             : $"global::Precast.Runtime.ModelCore<{t}>";
     }
 
-    /// <summary>Whether anything draws random numbers: weight initialization or dropout.</summary>
-    public static bool UsesRng(ModelPlan plan) => plan.Parameters.Count > 0 || plan.Nodes.Any(n => n.Layer.DependsOnTrainingMode);
-
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static void WriteSizes(CodeWriter w, ModelPlan plan)
@@ -85,8 +82,8 @@ internal static class StorageEmitter
     private static void WriteFields(CodeWriter w, ModelPlan plan)
     {
         w.Line($"private readonly {CoreType(plan)} _core; // the buffers, the call protocol and the argument checks every model shares");
-        if (UsesRng(plan))
-            w.Line("private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks");
+        // Every model has one, even without weights or dropout: IModel<T>.Random exposes it to checkpoints.
+        w.Line("private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks");
         w.Line();
     }
 
@@ -100,8 +97,7 @@ internal static class StorageEmitter
         w.Open(ApiSignatures.For(plan.Spec).Constructor(plan.Spec.Declaration.EscapedName));
         string loss = plan.Spec.Loss?.RuntimeValue(plan.Spec.ElementType) is { } value ? ", " + value : "";
         w.Line($"_core = new(this, s_layout, maxBatch{loss});");
-        if (UsesRng(plan))
-            w.Line("_rng = new global::Precast.Rng(seed);");
+        w.Line("_rng = new global::Precast.Rng(seed);");
         foreach (NodePlan node in plan.Nodes.Where(n => n.Parameters.Count > 0))
             node.Layer.EmitInitialization(new NodeEmitContext(w, plan, node));
         w.Close();

@@ -14,15 +14,17 @@ public readonly struct BatchEnumerable<T, TTarget>
 {
     private readonly BatchSource<T, TTarget> _source;
     private readonly int _epoch;
+    private readonly int _startBatch;
     private readonly CancellationToken _cancellation;
 
-    internal BatchEnumerable(BatchSource<T, TTarget> source, int epoch, CancellationToken cancellation)
+    internal BatchEnumerable(BatchSource<T, TTarget> source, int epoch, int startBatch, CancellationToken cancellation)
     {
         _source = source;
         _epoch = epoch;
+        _startBatch = startBatch;
         _cancellation = cancellation;
     }
 
     /// <summary>Starts the epoch (ending any earlier enumeration of the same source) and returns an enumerator over its batches.</summary>
-    public BatchEnumerator<T, TTarget> GetEnumerator() => new(_source, _source.Begin(_epoch, _cancellation));
+    public BatchEnumerator<T, TTarget> GetEnumerator() => new(_source, _source.Begin(_epoch, _startBatch, _cancellation), _startBatch);
 }

@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace Precast.Data;
 
-/// <summary>Steps through the batches of one epoch; see <see cref="BatchSource{T, TTarget}.Epoch"/>.</summary>
+/// <summary>Steps through the batches of one epoch; see <see cref="BatchSource{T, TTarget}.Epoch(int, int, CancellationToken)"/>.</summary>
 /// <typeparam name="T">The input element type.</typeparam>
 /// <typeparam name="TTarget">The target element type.</typeparam>
 public struct BatchEnumerator<T, TTarget> : IDisposable
@@ -13,11 +13,11 @@ public struct BatchEnumerator<T, TTarget> : IDisposable
     private readonly int _generation;
     private int _index;
 
-    internal BatchEnumerator(BatchSource<T, TTarget> source, int generation)
+    internal BatchEnumerator(BatchSource<T, TTarget> source, int generation, int startBatch)
     {
         _source = source;
         _generation = generation;
-        _index = -1;
+        _index = startBatch - 1;
     }
 
     /// <summary>The batch the enumerator is on.</summary>

@@ -48,13 +48,32 @@ public abstract class BatchSource<T, TTarget>
     /// <param name="epoch">The epoch number, from 0: it chooses the shuffle and the augmentation.</param>
     /// <param name="cancellationToken">Stops the epoch: the next <c>MoveNext</c> (or the wait for a batch) throws <see cref="OperationCanceledException"/>.</param>
     public BatchEnumerable<T, TTarget> Epoch(int epoch, CancellationToken cancellationToken = default)
+        => Epoch(epoch, startBatch: 0, cancellationToken);
+
+    /// <summary>
+    /// The batches of epoch <paramref name="epoch"/> from batch <paramref name="startBatch"/> on:
+    /// the rest of an epoch a resumed run had started (<see cref="Checkpoints.TrainingProgress.Batch"/>).
+    /// They are the batches an enumeration from the start would reach, with the same samples in the
+    /// same order and the same augmentation; the skipped ones are not read.
+    /// </summary>
+    /// <param name="epoch">The epoch number, from 0: it chooses the shuffle and the augmentation.</param>
+    /// <param name="startBatch">The first batch to hand out, from 0 to <see cref="BatchesPerEpoch"/> (which gives none).</param>
+    /// <param name="cancellationToken">Stops the epoch: the next <c>MoveNext</c> (or the wait for a batch) throws <see cref="OperationCanceledException"/>.</param>
+    public BatchEnumerable<T, TTarget> Epoch(int epoch, int startBatch, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        return new BatchEnumerable<T, TTarget>(this, epoch, cancellationToken);
+        if (startBatch < 0 || startBatch > BatchesPerEpoch)
+            throw new ArgumentOutOfRangeException(nameof(startBatch), startBatch,
+                $"{GetType().Name[..GetType().Name.IndexOf('`', StringComparison.Ordinal)]}.Epoch: 'startBatch' is {startBatch}; " +
+                $"expected 0 to {BatchesPerEpoch}, the batches in an epoch.");
+        return new BatchEnumerable<T, TTarget>(this, epoch, startBatch, cancellationToken);
     }
 
-    /// <summary>Starts an enumeration of <paramref name="epoch"/>; returns the generation that identifies it.</summary>
-    internal abstract int Begin(int epoch, CancellationToken cancellation);
+    /// <summary>
+    /// Starts an enumeration of <paramref name="epoch"/> whose first batch is <paramref name="startBatch"/>;
+    /// returns the generation that identifies it.
+    /// </summary>
+    internal abstract int Begin(int epoch, int startBatch, CancellationToken cancellation);
 
     /// <summary>Moves the enumeration <paramref name="generation"/> from batch <paramref name="index"/> to the next.</summary>
     internal abstract bool MoveNext(int generation, ref int index);
@@ -65,7 +84,7 @@ public abstract class BatchSource<T, TTarget>
     /// <summary>Ends enumeration <paramref name="generation"/> if it is still the current one.</summary>
     internal abstract void End(int generation);
 
-    /// <summary>The message for an enumerator used after a newer <see cref="Epoch"/> began.</summary>
+    /// <summary>The message for an enumerator used after a newer <see cref="Epoch(int, CancellationToken)"/> began.</summary>
     private protected InvalidOperationException Superseded() => new(
         $"{GetType().Name[..GetType().Name.IndexOf('`', StringComparison.Ordinal)]}: this epoch's enumeration was ended by a newer call to Epoch(...) " +
         "on the same source, which reuses the same buffers; enumerate one epoch at a time, or use one source per concurrent enumeration.");

@@ -130,7 +130,7 @@ public sealed class Batcher<T, TTarget> : BatchSource<T, TTarget>
     /// <param name="depth">Batches prepared ahead: at least 1; 2 or 3 absorb uneven batch times.</param>
     public Prefetcher<T, TTarget> Prefetch(int depth = 2) => new(this, depth);
 
-    internal override int Begin(int epoch, CancellationToken cancellation)
+    internal override int Begin(int epoch, int startBatch, CancellationToken cancellation)
     {
         if (_prefetched)
             throw new InvalidOperationException(

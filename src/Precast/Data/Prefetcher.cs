@@ -59,6 +59,7 @@ public sealed class Prefetcher<T, TTarget> : BatchSource<T, TTarget>, IDisposabl
     // The current enumeration, set by the consumer before it wakes the producer.
     private int _generation;
     private int _epoch;
+    private int _startBatch;
     private CancellationToken _cancellation;
     private int _held = -1;
     private PrefetchException? _failure;
@@ -125,12 +126,13 @@ public sealed class Prefetcher<T, TTarget> : BatchSource<T, TTarget>, IDisposabl
         _readyReader?.Dispose();
     }
 
-    internal override int Begin(int epoch, CancellationToken cancellation)
+    internal override int Begin(int epoch, int startBatch, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         StopProducer();
         ResetBuffers();
         _epoch = epoch;
+        _startBatch = startBatch;
         _cancellation = cancellation;
         _held = -1;
         _failure = null;
@@ -232,7 +234,7 @@ public sealed class Prefetcher<T, TTarget> : BatchSource<T, TTarget>, IDisposabl
         int epoch = _epoch;
         CancellationToken cancellation = _cancellation;
         _batcher.Order(epoch);
-        for (int index = 0; index < BatchesPerEpoch; index++)
+        for (int index = _startBatch; index < BatchesPerEpoch; index++)
         {
             if (_stopRequested || cancellation.IsCancellationRequested)
                 return;

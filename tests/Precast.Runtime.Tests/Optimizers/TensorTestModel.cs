@@ -71,6 +71,8 @@ internal sealed class TensorTestModel<T> : IModel<T> where T : unmanaged, IFloat
         set => throw Unsupported();
     }
 
+    public Rng Random { get; set; } = new(1);
+
     public ReadOnlySpan<T> Forward(ReadOnlySpan<T> inputs) => throw Unsupported();
 
     public void Backward(ReadOnlySpan<T> outputGradient) => throw Unsupported();
