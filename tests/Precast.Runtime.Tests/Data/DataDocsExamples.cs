@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using Precast.Data;
 using Precast.Data.Csv;
 using Precast.Data.Images;
@@ -17,23 +15,11 @@ namespace Precast.Runtime.Tests.Data;
 /// Examples that read relative paths ("iris.csv", "flowers/train") get those files written into the
 /// test's working directory first.
 /// </summary>
-public sealed partial class DataDocsExamples
+public sealed class DataDocsExamples
 {
-    private static readonly string s_thisFile = ThisFile();
 
     [Fact]
-    public void Every_csharp_block_of_the_page_is_in_this_file()
-    {
-        string page = File.ReadAllText(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(s_thisFile)!, "..", "..", "..", "docs", "data.md")));
-        string tested = WithoutIndentation(File.ReadAllText(s_thisFile));
-
-        MatchCollection blocks = CsharpBlock().Matches(page);
-
-        Assert.True(blocks.Count >= 7, $"docs/data.md has {blocks.Count} csharp blocks; expected at least 7.");
-        foreach (Match block in blocks)
-            Assert.True(tested.Contains(WithoutIndentation(block.Groups[1].Value), StringComparison.Ordinal),
-                $"This example of docs/data.md is not in {nameof(DataDocsExamples)}.cs:\n{block.Groups[1].Value}");
-    }
+    public void Every_csharp_block_of_the_page_is_in_this_file() => DocumentationPages.AssertEveryBlockIsIn("data.md", minimumBlocks: 7);
 
     [FullFashionMnistFact]
     public void A_first_loop()
@@ -184,15 +170,6 @@ public sealed partial class DataDocsExamples
             target[0] = Math.Sin(0.01 * index + 1.6);
         }
     }
-
-    /// <summary>Trims every line and drops empty ones, so indentation does not matter.</summary>
-    private static string WithoutIndentation(string code) =>
-        string.Join('\n', code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
-
-    [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CsharpBlock();
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 
     /// <summary>
     /// Files written relative to the working directory (the test's output folder), as the examples
