@@ -48,12 +48,12 @@ public static class TrainingCheckpoint
     /// <param name="schedule">A schedule with state of its own (<see cref="Schedules.ReduceOnPlateau"/>), or null.
     /// Schedules computed from the step count need nothing saved: the optimizer's step count and rates are.</param>
     /// <exception cref="ArgumentException">The optimizer was built for a different number of parameters than the model has.</exception>
-    public static void Save<T>(string path, IModel<T> model, IOptimizer<T> optimizer, TrainingProgress progress, IScalarState? schedule = null)
+    public static void Save<T>(string path, IModel<T> model, IOptimizer optimizer, TrainingProgress progress, IScalarState? schedule = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Save(path, model, optimizer, progress, schedule, wrapStream: null);
 
-    /// <summary><see cref="Save{T}(string, IModel{T}, IOptimizer{T}, TrainingProgress, IScalarState)"/> with the test seam of <see cref="SafeTensors.WriteStreamed"/>.</summary>
-    internal static void Save<T>(string path, IModel<T> model, IOptimizer<T> optimizer, TrainingProgress progress, IScalarState? schedule,
+    /// <summary><see cref="Save{T}(string, IModel{T}, IOptimizer, TrainingProgress, IScalarState)"/> with the test seam of <see cref="SafeTensors.WriteStreamed"/>.</summary>
+    internal static void Save<T>(string path, IModel<T> model, IOptimizer optimizer, TrainingProgress progress, IScalarState? schedule,
         Func<Stream, Stream>? wrapStream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -62,12 +62,11 @@ public static class TrainingCheckpoint
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(progress);
         progress.Check(nameof(progress));
-        CheckPair(model, optimizer);
+        IOptimizerState<T> state = Typed(model, optimizer).State;
 
         List<ParameterTensor> tensors = Checkpoint.AllTensors(model);
-        IOptimizerState<T> state = optimizer.State;
         var names = new List<(string Name, int[] Shape)>(tensors.Select(tensor => (tensor.Name, tensor.Shape)));
-        int[] bufferShape = [optimizer.ParameterCount];
+        int[] bufferShape = [model.Parameters.Length];
         foreach (string buffer in state.BufferNames)
             names.Add((OptimizerPrefix + buffer, bufferShape));
         List<SafeTensorInfo> layout = SafeTensorsHeader.Layout(names, SafeTensorsDTypes.For<T>(), nameof(model));
@@ -93,7 +92,7 @@ public static class TrainingCheckpoint
     }
 
     /// <summary>
-    /// Loads a checkpoint written by <see cref="Save{T}(string, IModel{T}, IOptimizer{T}, TrainingProgress, IScalarState)"/>
+    /// Loads a checkpoint written by <see cref="Save{T}(string, IModel{T}, IOptimizer, TrainingProgress, IScalarState)"/>
     /// into <paramref name="model"/> and <paramref name="optimizer"/> (built as the saved ones were:
     /// same layers, same optimizer options and groups) and returns where the run stood. Everything is
     /// read and checked before anything is changed, so a failed load leaves both as they were.
@@ -110,14 +109,14 @@ public static class TrainingCheckpoint
     /// other options (a missing or extra state buffer or value), a tensor missing, extra or of another
     /// shape. The message names each.
     /// </exception>
-    public static TrainingProgress Load<T>(string path, IModel<T> model, IOptimizer<T> optimizer, IScalarState? schedule = null)
+    public static TrainingProgress Load<T>(string path, IModel<T> model, IOptimizer optimizer, IScalarState? schedule = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
-        CheckPair(model, optimizer);
+        IOptimizer<T> typed = Typed(model, optimizer);
+        IOptimizerState<T> state = typed.State;
         List<ParameterTensor> tensors = Checkpoint.AllTensors(model);
-        IOptimizerState<T> state = optimizer.State;
 
         SafeTensorsFile file = SafeTensors.Read(path);
         if (!file.Metadata.TryGetValue(OptimizerKey, out string? savedOptimizer))
@@ -132,7 +131,7 @@ public static class TrainingCheckpoint
         foreach (ParameterTensor tensor in tensors)
             expected.Add(tensor.Name, tensor.Name, tensor.Shape);
         foreach (string buffer in state.BufferNames)
-            expected.Add(OptimizerPrefix + buffer, OptimizerPrefix + buffer, [optimizer.ParameterCount]);
+            expected.Add(OptimizerPrefix + buffer, OptimizerPrefix + buffer, [typed.ParameterCount]);
         expected.Check(file, $"{model.ModelName} with {optimizer.Name}");
 
         var problems = new List<string>();
@@ -166,6 +165,7 @@ public static class TrainingCheckpoint
 
         // The values are checked by SetScalar; a rejected one (a negative learning rate written by
         // hand) restores what was there, so the load stays all or nothing.
+        double[] optimizerBefore = Current(state);
         RestoreScalars(file.Path, state, optimizerScalars);
         if (schedule is not null)
         {
@@ -176,7 +176,7 @@ public static class TrainingCheckpoint
             catch
             {
                 // Undo the optimizer's scalars too: nothing else has been changed yet.
-                RestoreScalars(file.Path, state, Current(state));
+                RestoreScalars(file.Path, state, optimizerBefore);
                 throw;
             }
         }
@@ -192,14 +192,21 @@ public static class TrainingCheckpoint
     internal static Func<string, bool>? IsTrainingEntry(SafeTensorsFile file) =>
         file.Metadata.ContainsKey(OptimizerKey) ? name => name.StartsWith(OptimizerPrefix, StringComparison.Ordinal) : null;
 
-    private static void CheckPair<T>(IModel<T> model, IOptimizer<T> optimizer)
+    /// <summary>The optimizer as one of <typeparamref name="T"/> values, after checking that it steps a buffer as long as the model's.</summary>
+    private static IOptimizer<T> Typed<T>(IModel<T> model, IOptimizer optimizer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (optimizer.ParameterCount != model.Parameters.Length)
+        if (optimizer is not IOptimizer<T> typed)
             throw new ArgumentException(
-                $"TrainingCheckpoint: {optimizer.Name} was built for {optimizer.ParameterCount} parameters, " +
+                $"TrainingCheckpoint: {optimizer.Name} does not update {typeof(T).Name} values, which {model.ModelName}'s parameters are; " +
+                "pass the optimizer that steps this model.",
+                nameof(optimizer));
+        if (typed.ParameterCount != model.Parameters.Length)
+            throw new ArgumentException(
+                $"TrainingCheckpoint: {optimizer.Name} was built for {typed.ParameterCount} parameters, " +
                 $"but {model.ModelName} has {model.Parameters.Length}; pass the optimizer that steps this model.",
                 nameof(optimizer));
+        return typed;
     }
 
     private static void WriteScalars(IScalarState state, string prefix, Dictionary<string, string> metadata)

@@ -220,12 +220,7 @@ public sealed class TrainingCheckpointTests : IDisposable
     public void A_damaged_value_is_named_and_nothing_is_loaded()
     {
         string path = SavedRun();
-        byte[] bytes = File.ReadAllBytes(path);
-        string text = System.Text.Encoding.Latin1.GetString(bytes);
-        int at = text.IndexOf("\"progress.step\":\"4\"", StringComparison.Ordinal);
-        Assert.True(at > 0);
-        bytes[at + "\"progress.step\":\"".Length] = (byte)'x';
-        File.WriteAllBytes(path, bytes);
+        RewriteMetadata(path, "progress.step", "x");
         TensorTestModel<float> model = TensorTestModel<float>.Mlp();
         float[] before = model.Parameters.ToArray();
 
@@ -236,17 +231,51 @@ public sealed class TrainingCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void Save_rejects_an_optimizer_of_another_model_and_negative_progress()
+    public void A_schedule_value_the_schedule_rejects_leaves_the_optimizer_as_it_was()
+    {
+        string path = _directory.File("run.safetensors");
+        TensorTestModel<float> model = TensorTestModel<float>.Mlp();
+        Adam<float> optimizer = NewAdam(model);
+        Train(model, optimizer, 0, 3);
+        optimizer.LearningRate = 0.5;
+        TrainingCheckpoint.Save(path, model, optimizer, new TrainingProgress(1, 0, 3), new ReduceOnPlateau(optimizer));
+        RewriteMetadata(path, "schedule.plateau.last_epoch", "-3");
+        TensorTestModel<float> fresh = TensorTestModel<float>.Mlp();
+        Adam<float> freshOptimizer = NewAdam(fresh);
+
+        var error = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, fresh, freshOptimizer, new ReduceOnPlateau(freshOptimizer)));
+
+        Assert.Contains("the saved 'plateau.last_epoch' cannot be restored; nothing was loaded.", error.Message);
+        Assert.Equal(0, freshOptimizer.StepCount);
+        Assert.Equal(0.01, freshOptimizer.LearningRate);
+    }
+
+    [Fact]
+    public void Save_rejects_an_optimizer_of_another_model_or_precision_and_negative_progress()
     {
         TensorTestModel<float> model = TensorTestModel<float>.Mlp();
         string path = _directory.File("run.safetensors");
 
         var other = Assert.Throws<ArgumentException>(() => TrainingCheckpoint.Save(path, model, new Adam<float>(10, new AdamOptions()), TrainingProgress.Start));
         var negative = Assert.Throws<ArgumentOutOfRangeException>(() => TrainingCheckpoint.Save(path, model, NewAdam(model), new TrainingProgress(0, -1, 0)));
+        var precision = Assert.Throws<ArgumentException>(() =>
+            TrainingCheckpoint.Save(path, TensorTestModel<double>.Mlp(), new Adam<float>(69, new AdamOptions()), TrainingProgress.Start));
 
         Assert.Contains("Adam was built for 10 parameters, but TensorTestModel has 69", other.Message);
         Assert.Contains("batch -1", negative.Message);
+        Assert.Contains("Adam does not update Double values, which TensorTestModel's parameters are", precision.Message);
         Assert.Empty(_directory.FileNames());
+    }
+
+    /// <summary>Writes the file again with one metadata value replaced, as a hand edit or a damaged file would have it.</summary>
+    private static void RewriteMetadata(string path, string key, string value)
+    {
+        SafeTensorsFile file = SafeTensors.Read(path);
+        var metadata = file.Metadata.ToDictionary(entry => entry.Key, entry => entry.Value);
+        Assert.True(metadata.ContainsKey(key), $"The checkpoint has no '{key}'.");
+        metadata[key] = value;
+        List<NamedTensor<float>> tensors = [.. file.Tensors.Select(tensor => new NamedTensor<float>(tensor.Name, tensor.Shape, file.Read<float>(tensor.Name)))];
+        SafeTensors.Write(path, tensors, metadata);
     }
 
     /// <summary>A checkpoint of an AMSGrad Adam run 4 steps in.</summary>
