@@ -12,7 +12,7 @@ public sealed class ModelWorkload
     public const int FullBatch = 64;
 
     private readonly ITrainable<float, int> model;
-    private readonly Adam optimizer;
+    private readonly Adam<float> optimizer;
     private readonly SampleBatch one;
     private readonly SampleBatch full;
 
@@ -23,7 +23,7 @@ public sealed class ModelWorkload
         // Inference mode for Forward, as PyTorch's eval(); TrainStep always trains.
         model = network.Create(FullBatch, 1);
         model.IsTraining = false;
-        optimizer = new Adam(model, learningRate: 1e-3f);
+        optimizer = new Adam<float>(model, new() { LearningRate = 1e-3 });
         one = SampleBatch.Create(1, model.InputLength, seed: 2);
         full = SampleBatch.Create(FullBatch, model.InputLength, seed: 3);
     }

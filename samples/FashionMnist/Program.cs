@@ -24,7 +24,7 @@ if (options.ShowHelp)
     return 0;
 }
 
-Dataset train, test;
+Dataset<float, int> train, test;
 try
 {
     train = Dataset.FromIdx(DataFile(options.DataDirectory, "train-images-idx3-ubyte"), DataFile(options.DataDirectory, "train-labels-idx1-ubyte"));
@@ -48,8 +48,8 @@ Func<int, ulong, ITrainable<float, int>> create = options.Model switch
     _ => (maxBatch, seed) => new FashionMlp(maxBatch, seed),
 };
 ITrainable<float, int> model = create(options.BatchSize, options.Seed);
-var optimizer = new Adam(model, options.LearningRate);
-var batches = new Batcher(train, options.BatchSize, shuffle: true, seed: options.Seed);
+var optimizer = new Adam<float>(model, new() { LearningRate = options.LearningRate });
+var batches = new Batcher<float, int>(train, options.BatchSize, shuffle: true, seed: options.Seed);
 Console.WriteLine(model.Summary());
 Console.WriteLine();
 
@@ -58,14 +58,14 @@ var clock = Stopwatch.StartNew();
 for (int epoch = 1; epoch <= options.Epochs; epoch++)
 {
     progress.StartEpoch(epoch, options.Epochs);
-    foreach (Batch batch in batches.Epoch(epoch))
+    foreach (var batch in batches.Epoch(epoch))
     {
-        float loss = model.TrainStep(batch.Inputs, batch.Labels);
+        float loss = model.TrainStep(batch.Inputs, batch.Targets);
         optimizer.Step();
         progress.Report(batch.Index + 1, batch.Count, loss);
     }
     progress.EndTraining();
-    EvaluationResult epochTest = Evaluation.Evaluate(model, test.Inputs, test.Labels);
+    EvaluationResult epochTest = Evaluation.Evaluate(model, test.Inputs, test.Targets);
     progress.EndEpoch($"test loss {epochTest.Loss:F4}, accuracy {epochTest.Accuracy:F4}");
 }
 Console.WriteLine($"trained {options.Epochs} epochs in {clock.Elapsed.TotalSeconds:F1} s");
@@ -76,7 +76,7 @@ ITrainable<float, int> restored = create(256, 0);
 Checkpoint.Load(restored, options.CheckpointPath);
 Console.WriteLine($"saved the weights to {Path.GetFullPath(options.CheckpointPath)} and loaded them into a new model");
 
-EvaluationResult result = Evaluation.Evaluate(restored, test.Inputs, test.Labels);
+EvaluationResult result = Evaluation.Evaluate(restored, test.Inputs, test.Targets);
 Console.WriteLine($"test loss: {result.Loss:F4}");
 Console.WriteLine($"test accuracy: {result.Accuracy:F4}");
 return 0;

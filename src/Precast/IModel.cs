@@ -59,6 +59,14 @@ public interface IModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     bool IsTraining { get; set; }
 
     /// <summary>
+    /// The model's random number generator: it drew the initial weights from the constructor's seed
+    /// and draws every dropout mask since. Read it to save where the sequence stands and set it to
+    /// resume there (<see cref="Checkpoints.TrainingCheckpoint"/> does both), so a resumed run draws
+    /// the masks an uninterrupted one would.
+    /// </summary>
+    Rng Random { get; set; }
+
+    /// <summary>
     /// Runs the network on <c>inputs.Length / InputLength</c> samples and returns their outputs
     /// (before the loss's link function). The returned span is the model's own buffer: valid until
     /// the next call.

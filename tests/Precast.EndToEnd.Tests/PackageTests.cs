@@ -36,7 +36,7 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         float[] inputs = [0, 0, 0, 1, 1, 0, 1, 1];
         int[] labels = [0, 1, 1, 0];
         var model = new Xor(maxBatch: 4, seed: 7);
-        var adam = new Adam(model, learningRate: 0.05f);
+        var adam = new Adam<float>(model, new() { LearningRate = 0.05 });
         float loss = 0;
         for (int step = 0; step < 300; step++)
         {

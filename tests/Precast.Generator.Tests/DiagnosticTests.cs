@@ -181,7 +181,89 @@ public sealed class DiagnosticTests
         [[|Loss((Loss)99)|]]
         public partial class UnknownLoss;
         """,
-        "The kind of [Loss] is 99; it must be one of Loss.SoftmaxCrossEntropy, Loss.SigmoidBinaryCrossEntropy or Loss.MeanSquaredError");
+        "The kind of [Loss] is 99; it must be one of Loss.SoftmaxCrossEntropy, Loss.SigmoidBinaryCrossEntropy, Loss.MeanSquaredError, " +
+        "Loss.SoftmaxCrossEntropyWithProbabilities, Loss.MeanAbsoluteError, Loss.Huber or Loss.KLDivergence");
+
+    [Fact]
+    public void PC0009_LabelSmoothingOutOfRange() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(3)]
+        [[|Loss(Loss.SoftmaxCrossEntropy, LabelSmoothing = 1.5)|]]
+        public partial class OverSmoothed;
+        """,
+        "LabelSmoothing of Loss.SoftmaxCrossEntropy is 1.5; it is the share of each target spread evenly over the classes and must be from 0 to 1, such as 0.1");
+
+    [Fact]
+    public void PC0009_LabelSmoothingNaNWithProbabilities() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(3)]
+        [[|Loss(Loss.SoftmaxCrossEntropyWithProbabilities, LabelSmoothing = double.NaN)|]]
+        public partial class NaNSmoothed;
+        """,
+        "LabelSmoothing of Loss.SoftmaxCrossEntropyWithProbabilities is NaN; it is the share of each target spread evenly over the classes and must be from 0 to 1, such as 0.1");
+
+    [Fact]
+    public void PC0009_LabelSmoothingOnALossWithoutIt() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(3)]
+        [[|Loss(Loss.KLDivergence, LabelSmoothing = 0.1)|]]
+        public partial class SmoothedDivergence;
+        """,
+        "LabelSmoothing of Loss.KLDivergence is 0.1; only Loss.SoftmaxCrossEntropy and Loss.SoftmaxCrossEntropyWithProbabilities smooth their targets, so remove it");
+
+    [Fact]
+    public void PC0009_HuberDeltaNotPositive() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(3)]
+        [[|Loss(Loss.Huber, Delta = -1)|]]
+        public partial class NegativeDelta;
+        """,
+        "Delta of Loss.Huber is -1; it is where the loss turns from quadratic to linear and must be positive and finite (as a float), such as 1");
+
+    [Fact]
+    public void PC0009_HuberDeltaZeroInFloat() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(3)]
+        [[|Loss(Loss.Huber, Delta = 1e-50)|]]
+        public partial class VanishingDelta;
+        """,
+        "Delta of Loss.Huber is 1E-50; it is where the loss turns from quadratic to linear and must be positive and finite (as a float), such as 1");
+
+    [Fact]
+    public void PC0009_HuberDeltaInfiniteInFloat() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(3)]
+        [[|Loss(Loss.Huber, Delta = 1e39)|]]
+        public partial class HugeDelta;
+        """,
+        "Delta of Loss.Huber is 1E+39; it is where the loss turns from quadratic to linear and must be positive and finite (as a float), such as 1");
+
+    [Fact]
+    public void PC0009_DeltaOnALossWithoutIt() => Expect("PC0009", """
+        [Model(Input = [4])]
+        [Dense(3)]
+        [[|Loss(Loss.MeanAbsoluteError, Delta = 2)|]]
+        public partial class AbsoluteWithDelta;
+        """,
+        "Delta of Loss.MeanAbsoluteError is 2; only Loss.Huber takes a delta, so remove it");
+
+    [Fact]
+    public void PC0008_DistributionLossesNeedClassScores() => Expect("PC0008", """
+        [Model(Input = [3, 4])]
+        [Relu]
+        [[|Loss(Loss.KLDivergence)|]]
+        public partial class MatrixDivergence;
+        """,
+        "Loss.KLDivergence needs a vector of class scores, but Relu 'Relu1' produces [3, 4]; add [Flatten] where each sample should become one vector (Dense works on the last axis and keeps the others), then a [Dense(classes)]");
+
+    [Fact]
+    public void PC0008_ProbabilityTargetsNeedTwoClasses() => Expect("PC0008", """
+        [Model(Input = [4])]
+        [Dense(1, Name = "Score")]
+        [[|Loss(Loss.SoftmaxCrossEntropyWithProbabilities)|]]
+        public partial class OneClassDistribution;
+        """,
+        "Loss.SoftmaxCrossEntropyWithProbabilities needs at least 2 class scores, but Dense 'Score' produces [1]; for a yes/no output use Loss.SigmoidBinaryCrossEntropy, or give the last layer one output per class");
 
     [Fact]
     public void PC0009_PrecisionOutsideTheEnum() => Expect("PC0009", """
@@ -315,6 +397,16 @@ public sealed class DiagnosticTests
         public partial class DoubleSigmoid;
         """,
         "Sigmoid 'Sigmoid1' comes right before Loss.SigmoidBinaryCrossEntropy, which applies Sigmoid itself, so the model would apply it twice; remove Sigmoid 'Sigmoid1'",
+        DiagnosticSeverity.Warning);
+
+    [Fact]
+    public void PC0012_SoftmaxBeforeKLDivergence() => Expect("PC0012", """
+        [Model(Input = [4])]
+        [Dense(3), [|Softmax|]]
+        [Loss(Loss.KLDivergence)]
+        public partial class DoubleSoftmaxDivergence;
+        """,
+        "Softmax 'Softmax1' comes right before Loss.KLDivergence, which applies Softmax itself, so the model would apply it twice; remove Softmax 'Softmax1'",
         DiagnosticSeverity.Warning);
 
     [Fact]
@@ -889,7 +981,7 @@ public sealed class DiagnosticTests
             public static float Train(float[] inputs, int[] labels)
             {
                 var model = new Classifier(maxBatch: 4, seed: 7);
-                var adam = new Precast.Optimizers.Adam(model, learningRate: 1e-3f);
+                var adam = new Precast.Optimizers.Adam<float>(model, new() { LearningRate = 1e-3 });
                 float loss = model.TrainStep(inputs, labels);
                 adam.Step();
                 model.Forward(inputs);

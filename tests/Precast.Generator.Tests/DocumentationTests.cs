@@ -11,6 +11,7 @@ namespace Precast.Generator.Tests;
 /// Keeps docs/diagnostics true: every page's ```csharp wrong example reports the page's ID with the
 /// message the page shows, every ```csharp fixed example generates a model that compiles without a
 /// warning, every descriptor has a page, an index row and a release-tracking row that agree with it.
+/// The guides' ```csharp examples (docs/losses.md, docs/metrics.md) compile without a warning too.
 /// The docs are read from the repository (found through this file's path), not copied to the output.
 /// </summary>
 public sealed class DocumentationTests
@@ -64,6 +65,25 @@ public sealed class DocumentationTests
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationDiagnostics);
         Assert.NotEmpty(result.Sources);
+    }
+
+    /// <summary>The guides whose ```csharp examples must compile as they are (models and the code using them).</summary>
+    public static TheoryData<string> Guides => new() { "losses.md", "metrics.md" };
+
+    [Theory]
+    [MemberData(nameof(Guides))]
+    public void GuideExamplesCompileCleanly(string guide)
+    {
+        string page = File.ReadAllText(Path.Combine(s_repositoryRoot, "docs", guide)).Replace("\r\n", "\n");
+        List<string> examples = Blocks(page, "csharp");
+        Assert.NotEmpty(examples);
+        foreach (string source in examples)
+        {
+            GeneratorResult result = GeneratorHarness.Run(source);
+            Assert.Empty(result.GeneratorDiagnostics);
+            Assert.Empty(result.CompilationDiagnostics);
+            Assert.NotEmpty(result.Sources);
+        }
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace Precast.Models.Tests;
 [Trait(SimdPathTests.Trait, SimdPathTests.DefaultPathOnly)]
 public sealed class TrainingTests
 {
-    private static readonly Lazy<(Dataset Train, Dataset Test)> s_data = new(() =>
+    private static readonly Lazy<(Dataset<float, int> Train, Dataset<float, int> Test)> s_data = new(() =>
     {
         string directory = Path.Combine(AppContext.BaseDirectory, "data");
         return (
@@ -33,20 +33,20 @@ public sealed class TrainingTests
     {
         var (train, test) = s_data.Value;
         var model = new FashionTestMlp(maxBatch: 64, seed);
-        var adam = new Adam(model, learningRate: 1e-3f);
-        var batcher = new Batcher(train, batchSize: 64, shuffle: true, seed);
+        var adam = new Adam<float>(model, new() { LearningRate = 1e-3 });
+        var batcher = new Batcher<float, int>(train, batchSize: 64, shuffle: true, seed);
         var losses = new double[epochs];
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             double sum = 0;
-            foreach (Batch batch in batcher.Epoch(epoch))
+            foreach (var batch in batcher.Epoch(epoch))
             {
-                sum += model.TrainStep(batch.Inputs, batch.Labels) * batch.Count;
+                sum += model.TrainStep(batch.Inputs, batch.Targets) * batch.Count;
                 adam.Step();
             }
             losses[epoch] = sum / train.Count;
         }
-        return new Run(model.Parameters.ToArray(), losses, Evaluation.Evaluate(model, test.Inputs, test.Labels));
+        return new Run(model.Parameters.ToArray(), losses, Evaluation.Evaluate(model, test.Inputs, test.Targets));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class TrainingTests
     {
         var (_, test) = s_data.Value;
         var untrained = new FashionTestMlp(maxBatch: 64, seed: 11);
-        EvaluationResult before = Evaluation.Evaluate(untrained, test.Inputs, test.Labels);
+        EvaluationResult before = Evaluation.Evaluate(untrained, test.Inputs, test.Targets);
 
         Run run = Train(seed: 11, epochs: 3);
 
@@ -82,10 +82,10 @@ public sealed class TrainingTests
     {
         var (_, test) = s_data.Value;
         var model = new FashionTestMlp(maxBatch: 64, seed: 3);
-        var adam = new Adam(model, learningRate: 1e-3f);
-        foreach (Batch batch in new Batcher(s_data.Value.Train, 64, shuffle: true, seed: 3).Epoch(0))
+        var adam = new Adam<float>(model, new() { LearningRate = 1e-3 });
+        foreach (var batch in new Batcher<float, int>(s_data.Value.Train, 64, shuffle: true, seed: 3).Epoch(0))
         {
-            model.TrainStep(batch.Inputs, batch.Labels);
+            model.TrainStep(batch.Inputs, batch.Targets);
             adam.Step();
         }
         string path = Path.Combine(Path.GetTempPath(), $"precast-{Guid.NewGuid():N}.safetensors");
@@ -95,7 +95,7 @@ public sealed class TrainingTests
             var restored = new FashionTestMlp(maxBatch: 200, seed: 99);
             Checkpoint.Load(restored, path);
             Assert.Equal(model.Parameters.ToArray(), restored.Parameters.ToArray());
-            Assert.Equal(Evaluation.Evaluate(model, test.Inputs, test.Labels).Accuracy, Evaluation.Evaluate(restored, test.Inputs, test.Labels).Accuracy);
+            Assert.Equal(Evaluation.Evaluate(model, test.Inputs, test.Targets).Accuracy, Evaluation.Evaluate(restored, test.Inputs, test.Targets).Accuracy);
         }
         finally
         {

@@ -15,8 +15,8 @@ public sealed class ZeroAllocationTests
     public void TrainStepAndOptimizerStepAllocateNothing()
     {
         var model = new SmallClassifier(Batch, seed: 1);
-        var adam = new Adam(model, learningRate: 1e-3f);
-        var sgd = new Sgd(model, learningRate: 0.01f, momentum: 0.9f);
+        var adam = new Adam<float>(model, new() { LearningRate = 1e-3 });
+        var sgd = new Sgd<float>(model, new() { LearningRate = 0.01, Momentum = 0.9 });
         float[] inputs = new float[Batch * SmallClassifier.InputSize];
         int[] labels = new int[Batch];
         for (int i = 0; i < inputs.Length; i++)

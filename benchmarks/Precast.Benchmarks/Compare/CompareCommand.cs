@@ -100,7 +100,7 @@ public static class CompareCommand
     private static void PrintFacts(TextWriter output, CompareOptions options, TorchReport? torch, string? torchFailure,
         string? onnxVersion, string? onnxFailure, double? loadBefore, double? loadAfter)
     {
-        string precastVersion = typeof(Optimizers.Adam).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+        string precastVersion = typeof(Optimizers.Adam<float>).Assembly.GetName().Version?.ToString(3) ?? "unknown";
         output.WriteLine($"# Precast, PyTorch and ONNX Runtime: {string.Join(", ", options.Networks.Select(network => network.Title))}");
         output.WriteLine();
         output.WriteLine($"- Command: `dotnet run -c Release --project benchmarks/Precast.Benchmarks -- compare{options.Arguments()}`");

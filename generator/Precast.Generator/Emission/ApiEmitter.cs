@@ -23,7 +23,8 @@ internal static class ApiEmitter
         WritePredict(w, plan, api);
         WriteSummary(w, plan, api);
         foreach (string member in api.InterfaceMembers(plan.Spec.ClassName, "InputSize", "OutputSize",
-            plan.Spec.Loss?.TargetLength(plan.Output.Shape).ToString(CultureInfo.InvariantCulture) ?? ""))
+            plan.Spec.Loss?.TargetLength(plan.Output.Shape).ToString(CultureInfo.InvariantCulture) ?? "",
+            "{ get => _rng; set => _rng = value; }"))
             w.Line(member);
         w.Line();
     }

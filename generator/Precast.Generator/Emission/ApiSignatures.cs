@@ -70,7 +70,8 @@ internal sealed record ApiSignatures(string T, string? Target, string Targets)
         : $"global::Precast.ITrainable<{T}, {Target}>";
 
     /// <summary>The explicit implementations of the interface members the class's own members do not cover.</summary>
-    public string[] InterfaceMembers(string modelName, string inputLength, string outputLength, string targetLength)
+    /// <param name="random">The body of IModel.Random: a property body over the model's generator, or throwing ones for a stub.</param>
+    public string[] InterfaceMembers(string modelName, string inputLength, string outputLength, string targetLength, string random)
     {
         string model = $"global::Precast.IModel<{T}>";
         var members = new System.Collections.Generic.List<string>
@@ -80,6 +81,7 @@ internal sealed record ApiSignatures(string T, string? Target, string Targets)
             $"int {model}.OutputLength => {outputLength};",
             $"global::System.ReadOnlySpan<int> {model}.InputShape => InputShape;",
             $"global::System.ReadOnlySpan<int> {model}.OutputShape => OutputShape;",
+            $"global::Precast.Rng {model}.Random {random}",
         };
         if (Target is not null)
             members.Add($"int {Interface}.TargetLength => {targetLength};");

@@ -32,9 +32,6 @@ internal static class StorageEmitter
             : $"global::Precast.Runtime.ModelCore<{t}>";
     }
 
-    /// <summary>Whether anything draws random numbers: weight initialization or dropout.</summary>
-    public static bool UsesRng(ModelPlan plan) => plan.Parameters.Count > 0 || plan.Nodes.Any(n => n.Layer.DrawsRandomNumbers);
-
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static void WriteSizes(CodeWriter w, ModelPlan plan)
@@ -100,8 +97,8 @@ internal static class StorageEmitter
     private static void WriteFields(CodeWriter w, ModelPlan plan)
     {
         w.Line($"private readonly {CoreType(plan)} _core; // the buffers, the call protocol and the argument checks every model shares");
-        if (UsesRng(plan))
-            w.Line("private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks");
+        // Every model has one, even without weights or dropout: IModel<T>.Random exposes it to checkpoints.
+        w.Line("private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks");
         w.Line();
     }
 
@@ -113,9 +110,9 @@ internal static class StorageEmitter
         w.Line("/// <param name=\"maxBatch\">The largest number of samples passed to one call.</param>");
         w.Line("/// <param name=\"seed\">Seeds the weights and dropout masks: the same seed gives the same model.</param>");
         w.Open(ApiSignatures.For(plan.Spec).Constructor(plan.Spec.Declaration.EscapedName));
-        w.Line("_core = new(this, s_layout, maxBatch);");
-        if (UsesRng(plan))
-            w.Line("_rng = new global::Precast.Rng(seed);");
+        string loss = plan.Spec.Loss?.RuntimeValue(plan.Spec.ElementType) is { } value ? ", " + value : "";
+        w.Line($"_core = new(this, s_layout, maxBatch{loss});");
+        w.Line("_rng = new global::Precast.Rng(seed);");
         foreach (NodePlan node in plan.Nodes.Where(n => n.Parameters.Count > 0))
             node.Layer.EmitInitialization(new NodeEmitContext(w, plan, node));
         foreach (StatePlan state in plan.States.Where(s => s.Spec.Initial != 0))

@@ -52,7 +52,7 @@ internal static class StubEmitter
             }
             w.Line($"{api.Predict} => {fail};");
             w.Line($"{api.Summary} => {fail};");
-            foreach (string member in api.InterfaceMembers(name, "0", "0", "0"))
+            foreach (string member in api.InterfaceMembers(name, "0", "0", "0", $"{{ get => {fail}; set => {fail}; }}"))
                 w.Line(member);
         });
     }

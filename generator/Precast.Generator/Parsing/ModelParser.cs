@@ -73,7 +73,7 @@ internal static class ModelParser
         ItemList list = ItemReader.Read(type, modelAttribute, isModel: true, blocks, diagnostics, cancellationToken);
         if (blocks.HasBindingErrors)
             return WaitingForTheCompiler(typeDeclaration, modelLocation, precision, inputGradient, lossAttribute, cancellationToken);
-        LossSpec? loss = list.Loss is { } modelLoss ? ReadLoss(modelLoss, Location(modelLoss, cancellationToken), diagnostics) : null;
+        LossSpec? loss = list.Loss is { } modelLoss ? ReadLoss(modelLoss, Location(modelLoss, cancellationToken), precision, diagnostics) : null;
 
         return new ModelSpec(
             Declaration: typeDeclaration,
@@ -97,7 +97,7 @@ internal static class ModelParser
             Precision = precision,
             InputGradient = inputGradient,
             // A [Loss] that does not bind has no kind: the surface is then an inference model's.
-            Loss = lossAttribute is null ? null : LossCatalog.Create(AttributeReader.Constructor(lossAttribute, 0, -1), Location(lossAttribute, cancellationToken)),
+            Loss = lossAttribute is null ? null : LossCatalog.Create(AttributeReader.Constructor(lossAttribute, 0, -1), LossArguments.None, Location(lossAttribute, cancellationToken)),
             HasBindingErrors = true,
         };
 
@@ -114,14 +114,20 @@ internal static class ModelParser
         return Precision.Single;
     }
 
-    private static LossSpec? ReadLoss(AttributeData attribute, SourceSpan? location, List<DiagnosticInfo> diagnostics)
+    private static LossSpec? ReadLoss(AttributeData attribute, SourceSpan? location, Precision precision, List<DiagnosticInfo> diagnostics)
     {
         int kind = AttributeReader.Constructor(attribute, 0, -1);
-        LossSpec? loss = LossCatalog.Create(kind, location);
+        LossArguments arguments = LossArguments.Read(attribute);
+        LossSpec? loss = LossCatalog.Create(kind, arguments, location);
         if (loss is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidArgument, location, "The kind", "[Loss]", kind,
                 $"it must be one of {LossCatalog.KindList}"));
+        }
+        else
+        {
+            // A bad option keeps the loss, so the model's public surface (its TrainStep) stays as declared.
+            arguments.Check(loss, precision, diagnostics);
         }
         return loss;
     }

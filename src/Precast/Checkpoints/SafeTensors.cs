@@ -62,14 +62,25 @@ public static class SafeTensors
     /// <paramref name="values"/> supplies them, through a temporary file renamed over
     /// <paramref name="path"/> once everything is on disk.
     /// </summary>
-    internal static void WriteStreamed<T>(string path, IReadOnlyList<SafeTensorInfo> layout, IReadOnlyDictionary<string, string>? metadata, TensorValuesSource<T> values)
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="layout">The tensors, as <see cref="SafeTensorsHeader.Layout"/> placed them.</param>
+    /// <param name="metadata">Optional <c>__metadata__</c> strings.</param>
+    /// <param name="values">Supplies each tensor's values.</param>
+    /// <param name="wrapStream">
+    /// A seam for tests: wraps the temporary file's stream (to fail part-way as a full disk would).
+    /// The wrapper's writes must reach the stream it wraps.
+    /// </param>
+    internal static void WriteStreamed<T>(string path, IReadOnlyList<SafeTensorInfo> layout, IReadOnlyDictionary<string, string>? metadata,
+        TensorValuesSource<T> values, Func<Stream, Stream>? wrapStream = null)
         where T : unmanaged
     {
         byte[] header = SafeTensorsHeader.Build(layout, metadata);
         using AtomicFile file = AtomicFile.Create(path);
-        file.Stream.Write(header);
+        Stream stream = wrapStream is null ? file.Stream : wrapStream(file.Stream);
+        stream.Write(header);
         for (int i = 0; i < layout.Count; i++)
-            SafeTensorsValues.Write(file.Stream, values(i));
+            SafeTensorsValues.Write(stream, values(i));
+        stream.Flush();
         file.Commit();
     }
 }

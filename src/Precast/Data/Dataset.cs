@@ -1,200 +1,133 @@
-using System.Numerics.Tensors;
+using System.Numerics;
 
 namespace Precast.Data;
 
 /// <summary>
-/// Labelled samples in memory, ready for a <see cref="Batcher"/>: the inputs of every sample
-/// one after another in one flat array, and one class label per sample.
+/// Samples in memory: the inputs of every sample one after another in one flat array, and the
+/// targets likewise. Made by the factories of <see cref="Dataset"/> (from arrays, IDX files, CSV,
+/// or by reading every sample of another <see cref="ISampleSource{T, TTarget}"/>); batched by a
+/// <see cref="Batcher{T, TTarget}"/>.
 /// </summary>
-public sealed class Dataset
+/// <typeparam name="T">The input element type: <see cref="float"/> or <see cref="double"/>, as the model's.</typeparam>
+/// <typeparam name="TTarget">The target element type: <see cref="int"/> class labels, or values for a regression loss.</typeparam>
+public sealed class Dataset<T, TTarget> : ISampleSource<T, TTarget>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TTarget : unmanaged
 {
-    // Split draws its permutation from this stream, so a seed shared with a Batcher (whose
-    // streams are the epoch numbers) still gives an unrelated ordering.
-    private const ulong SplitStream = ulong.MaxValue;
+    private readonly int[] _sampleShape;
 
-    private Dataset(float[] inputs, int[] labels, int[] sampleShape, int sampleLength, int classCount)
+    /// <summary>Wraps arrays that the caller has already checked (see <see cref="Dataset"/>).</summary>
+    internal Dataset(T[] inputs, TTarget[] targets, int[] sampleShape, int sampleLength, int targetLength, int classCount)
     {
         Inputs = inputs;
-        Labels = labels;
-        SampleShape = sampleShape;
+        Targets = targets;
+        _sampleShape = sampleShape;
         SampleLength = sampleLength;
+        TargetLength = targetLength;
         ClassCount = classCount;
     }
 
-    /// <summary>Every sample's values, row-major, sample after sample: <see cref="Count"/> × <see cref="SampleLength"/> values.</summary>
-    public float[] Inputs { get; }
+    /// <summary>Every sample's input, row-major, sample after sample: <see cref="Count"/> × <see cref="SampleLength"/> values.</summary>
+    public T[] Inputs { get; }
 
-    /// <summary>The class of each sample, each in [0, <see cref="ClassCount"/>).</summary>
-    public int[] Labels { get; }
+    /// <summary>Every sample's target, sample after sample: <see cref="Count"/> × <see cref="TargetLength"/> values.</summary>
+    public TTarget[] Targets { get; }
 
     /// <summary>The number of samples.</summary>
-    public int Count => Labels.Length;
+    public int Count => Targets.Length / TargetLength;
 
-    /// <summary>The shape of one sample, without the batch dimension: <c>[1, 28, 28]</c> for Fashion-MNIST.</summary>
-    public int[] SampleShape { get; }
+    /// <summary>The shape of one input, without the batch dimension: <c>[1, 28, 28]</c> for Fashion-MNIST.</summary>
+    public ReadOnlySpan<int> SampleShape => _sampleShape;
 
-    /// <summary>Values per sample: the product of <see cref="SampleShape"/>.</summary>
+    /// <summary>Values per input: the product of <see cref="SampleShape"/>.</summary>
     public int SampleLength { get; }
 
-    /// <summary>The number of classes; every label is below it.</summary>
+    /// <summary>Values per target: 1 for one class label per sample.</summary>
+    public int TargetLength { get; }
+
+    /// <summary>
+    /// For class labels, the number of classes (every label is in [0, ClassCount)); 0 when the
+    /// targets are not class labels.
+    /// </summary>
     public int ClassCount { get; }
 
-    /// <summary>
-    /// Loads an image file and a label file in the IDX format (plain or gzip), as MNIST and
-    /// Fashion-MNIST ship them. Pixels are scaled from 0..255 to [0, 1] by dividing by 255.
-    /// </summary>
-    /// <param name="imagesPath">Images: 3 dimensions [count, height, width] (one channel, sample shape
-    /// [1, height, width]) or 4 dimensions [count, channels, height, width].</param>
-    /// <param name="labelsPath">Labels: 1 dimension [count], one class per image.</param>
-    /// <param name="classCount">The number of classes; every label must be below it.</param>
-    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    /// <exception cref="InvalidDataException">
-    /// A file is malformed, has the wrong number of dimensions, the counts differ, or a label is out
-    /// of range; the message names the file.
-    /// </exception>
-    public static Dataset FromIdx(string imagesPath, string labelsPath, int classCount = 10)
+    /// <summary>The input of sample <paramref name="index"/>: <see cref="SampleLength"/> values.</summary>
+    /// <param name="index">The sample, in [0, <see cref="Count"/>).</param>
+    public ReadOnlySpan<T> GetSample(int index)
     {
-        CheckClassCount(classCount);
-        IdxFile images = IdxFile.Read(imagesPath);
-        IdxFile labels = IdxFile.Read(labelsPath);
-
-        if (images.Shape.Length is not (3 or 4))
-            throw new InvalidDataException(
-                $"Images file '{imagesPath}' has shape {ShapeText.Format(images.Shape)}; expected 3 dimensions [count, height, width] " +
-                "or 4 dimensions [count, channels, height, width].");
-        if (labels.Shape.Length != 1)
-            throw new InvalidDataException(
-                $"Labels file '{labelsPath}' has shape {ShapeText.Format(labels.Shape)}; expected 1 dimension [count].");
-        int count = images.Shape[0];
-        if (labels.Shape[0] != count)
-            throw new InvalidDataException(
-                $"Images file '{imagesPath}' holds {InvariantText.Count(count)} samples but labels file '{labelsPath}' holds " +
-                $"{InvariantText.Count(labels.Shape[0])} labels; expected one label per image.");
-
-        int[] labelValues = new int[count];
-        for (int i = 0; i < count; i++)
-            labelValues[i] = labels.Data[i];
-        int bad = FindLabelOutOfRange(labelValues, classCount);
-        if (bad >= 0)
-            throw new InvalidDataException(
-                $"Labels file '{labelsPath}' has label {labelValues[bad]} at index {bad}; expected a class in [0, {classCount}).");
-
-        int[] sampleShape = images.Shape.Length == 3 ? [1, images.Shape[1], images.Shape[2]] : images.Shape[1..];
-        float[] inputs = new float[images.Data.Length];
-        TensorPrimitives.ConvertTruncating<byte, float>(images.Data, inputs);
-        TensorPrimitives.Divide(inputs, 255f, inputs);
-        return new Dataset(inputs, labelValues, sampleShape, images.Data.Length / count, classCount);
-    }
-
-    /// <summary>
-    /// Wraps samples already in memory. The dataset keeps <paramref name="inputs"/> and
-    /// <paramref name="labels"/> without copying them, so do not change them afterwards.
-    /// </summary>
-    /// <param name="inputs">Every sample's values, sample after sample.</param>
-    /// <param name="labels">One class per sample, each in [0, <paramref name="classCount"/>).</param>
-    /// <param name="sampleShape">The shape of one sample; its product is the values per sample.</param>
-    /// <param name="classCount">The number of classes.</param>
-    /// <exception cref="ArgumentException">The lengths disagree, a label is out of range, or a shape is not positive.</exception>
-    public static Dataset FromArrays(float[] inputs, int[] labels, int[] sampleShape, int classCount)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(labels);
-        ArgumentNullException.ThrowIfNull(sampleShape);
-        CheckClassCount(classCount);
-        if (sampleShape.Length == 0)
-            throw new ArgumentException("Dataset.FromArrays: 'sampleShape' is empty; expected at least one dimension.", nameof(sampleShape));
-        long sampleLength = 1;
-        foreach (int dimension in sampleShape)
-        {
-            if (dimension <= 0)
-                throw new ArgumentException(
-                    $"Dataset.FromArrays: 'sampleShape' {ShapeText.Format(sampleShape)} has a dimension of {dimension}; expected every dimension to be positive.",
-                    nameof(sampleShape));
-            sampleLength *= dimension;
-            if (sampleLength > Array.MaxLength)
-                throw new ArgumentException(
-                    $"Dataset.FromArrays: 'sampleShape' {ShapeText.Format(sampleShape)} describes more values than one array can hold.", nameof(sampleShape));
-        }
-        if (labels.Length == 0)
-            throw new ArgumentException("Dataset.FromArrays: 'labels' is empty; expected at least one sample.", nameof(labels));
-        if (inputs.Length != labels.Length * sampleLength)
-            throw new ArgumentException(
-                $"Dataset.FromArrays: 'inputs' has {InvariantText.Count(inputs.Length)} values; expected {InvariantText.Count(labels.Length)} samples " +
-                $"(one per label) of {InvariantText.Count(sampleLength)} values (shape {ShapeText.Format(sampleShape)}) = " +
-                $"{InvariantText.Count(labels.Length * sampleLength)}.",
-                nameof(inputs));
-        int bad = FindLabelOutOfRange(labels, classCount);
-        if (bad >= 0)
-            throw new ArgumentException(
-                $"Dataset.FromArrays: 'labels' has {labels[bad]} at index {bad}; expected a class in [0, {classCount}).", nameof(labels));
-        return new Dataset(inputs, labels, (int[])sampleShape.Clone(), (int)sampleLength, classCount);
-    }
-
-    /// <summary>The values of sample <paramref name="index"/>: <see cref="SampleLength"/> of them.</summary>
-    public ReadOnlySpan<float> GetSample(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        CheckIndex(index);
         return Inputs.AsSpan(index * SampleLength, SampleLength);
+    }
+
+    /// <summary>The target of sample <paramref name="index"/>: <see cref="TargetLength"/> values.</summary>
+    /// <param name="index">The sample, in [0, <see cref="Count"/>).</param>
+    public ReadOnlySpan<TTarget> GetTarget(int index)
+    {
+        CheckIndex(index);
+        return Targets.AsSpan(index * TargetLength, TargetLength);
+    }
+
+    /// <summary>Copies sample <paramref name="index"/> into <paramref name="input"/> and <paramref name="target"/>.</summary>
+    /// <param name="index">The sample, in [0, <see cref="Count"/>).</param>
+    /// <param name="input">Receives <see cref="SampleLength"/> values.</param>
+    /// <param name="target">Receives <see cref="TargetLength"/> values.</param>
+    public void Read(int index, Span<T> input, Span<TTarget> target)
+    {
+        GetSample(index).CopyTo(input);
+        GetTarget(index).CopyTo(target);
     }
 
     /// <summary>A new dataset holding copies of the first <paramref name="count"/> samples.</summary>
     /// <param name="count">How many samples to keep: 1 to <see cref="Count"/>.</param>
-    public Dataset Take(int count)
+    public Dataset<T, TTarget> Take(int count)
     {
         if (count < 1 || count > Count)
             throw new ArgumentOutOfRangeException(nameof(count), count,
                 $"Dataset.Take: 'count' must be between 1 and the dataset's {InvariantText.Count(Count)} samples.");
-        return new Dataset(Inputs[..(count * SampleLength)], Labels[..count], (int[])SampleShape.Clone(), SampleLength, ClassCount);
+        return new Dataset<T, TTarget>(Inputs[..(count * SampleLength)], Targets[..(count * TargetLength)], _sampleShape, SampleLength, TargetLength, ClassCount);
+    }
+
+    /// <summary>A new dataset holding copies of the samples at <paramref name="indices"/>, in that order (an index may repeat).</summary>
+    /// <param name="indices">Sample indices, each in [0, <see cref="Count"/>); at least one.</param>
+    public Dataset<T, TTarget> Subset(ReadOnlySpan<int> indices)
+    {
+        if (indices.IsEmpty)
+            throw new ArgumentException("Dataset.Subset: 'indices' is empty; expected at least one sample.", nameof(indices));
+        int bad = indices.IndexOfAnyExceptInRange(0, Count - 1);
+        if (bad >= 0)
+            throw new ArgumentOutOfRangeException(nameof(indices), indices[bad],
+                $"Dataset.Subset: 'indices' has {indices[bad]} at position {bad}; expected a sample in [0, {InvariantText.Count(Count)}).");
+        var inputs = new T[indices.Length * SampleLength];
+        var targets = new TTarget[indices.Length * TargetLength];
+        for (int i = 0; i < indices.Length; i++)
+            Read(indices[i], inputs.AsSpan(i * SampleLength, SampleLength), targets.AsSpan(i * TargetLength, TargetLength));
+        return new Dataset<T, TTarget>(inputs, targets, _sampleShape, SampleLength, TargetLength, ClassCount);
     }
 
     /// <summary>
     /// Splits the samples at random into a training part and a validation part, both copies.
-    /// The same <paramref name="seed"/> always chooses the same samples; each part keeps the
-    /// samples in their original order.
+    /// The validation samples are the first share of a Fisher–Yates permutation drawn from
+    /// <see cref="Rng.ForStream"/>(<paramref name="seed"/>, <see cref="ulong.MaxValue"/>), so the
+    /// same seed always chooses the same samples; each part keeps the samples in their original
+    /// order. For class labels, <see cref="Dataset.SplitStratified{T}"/> keeps each class's share.
     /// </summary>
     /// <param name="validationFraction">The share of samples for validation, in (0, 1); the count is rounded to the nearest whole sample.</param>
     /// <param name="seed">Chooses which samples go to validation.</param>
-    public (Dataset Train, Dataset Validation) Split(double validationFraction, ulong seed)
+    public (Dataset<T, TTarget> Train, Dataset<T, TTarget> Validation) Split(double validationFraction, ulong seed)
     {
-        if (!(validationFraction > 0 && validationFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction,
-                "Dataset.Split: 'validationFraction' must be greater than 0 and less than 1.");
-        int validationCount = (int)Math.Round(Count * validationFraction, MidpointRounding.AwayFromZero);
-        if (validationCount < 1 || validationCount > Count - 1)
-            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction,
-                $"Dataset.Split: 'validationFraction' {validationFraction} of {InvariantText.Count(Count)} samples gives {validationCount} validation " +
-                $"and {Count - validationCount} training samples; each part needs at least one.");
-
+        const string method = "Dataset.Split";
+        DatasetSplit.CheckFraction(validationFraction, method);
+        int validationCount = DatasetSplit.ValidationCount(Count, validationFraction);
+        DatasetSplit.CheckParts(Count, validationCount, validationFraction, method);
         int[] order = new int[Count];
-        Permutation.Fill(order, seed, SplitStream);
-        int[] validationIndices = order[..validationCount];
-        int[] trainIndices = order[validationCount..];
-        Array.Sort(validationIndices);
-        Array.Sort(trainIndices);
-        return (Gather(trainIndices), Gather(validationIndices));
+        Permutation.Fill(order, seed, DatasetSplit.Stream);
+        return DatasetSplit.Apply(this, order[validationCount..], order[..validationCount]);
     }
 
-    /// <summary>A new dataset holding copies of the samples at <paramref name="indices"/>, in that order.</summary>
-    private Dataset Gather(int[] indices)
+    private void CheckIndex(int index)
     {
-        float[] inputs = new float[indices.Length * SampleLength];
-        int[] labels = new int[indices.Length];
-        for (int i = 0; i < indices.Length; i++)
-        {
-            GetSample(indices[i]).CopyTo(inputs.AsSpan(i * SampleLength));
-            labels[i] = Labels[indices[i]];
-        }
-        return new Dataset(inputs, labels, (int[])SampleShape.Clone(), SampleLength, ClassCount);
+        if ((uint)index >= (uint)Count)
+            throw new ArgumentOutOfRangeException(nameof(index), index,
+                $"Dataset: sample {index} does not exist; expected an index in [0, {InvariantText.Count(Count)}).");
     }
-
-    private static void CheckClassCount(int classCount)
-    {
-        if (classCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "'classCount' must be at least 1.");
-    }
-
-    /// <summary>The index of the first label outside [0, <paramref name="classCount"/>), or -1.</summary>
-    private static int FindLabelOutOfRange(ReadOnlySpan<int> labels, int classCount) =>
-        labels.IndexOfAnyExceptInRange(0, classCount - 1);
 }

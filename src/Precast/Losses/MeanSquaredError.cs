@@ -1,6 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
-using Precast.Kernels;
+using System.Runtime.CompilerServices;
 
 namespace Precast.Losses;
 
@@ -10,7 +9,8 @@ public static class MeanSquaredError
     /// <summary>
     /// Returns the mean loss over all elements and, unless <paramref name="gradient"/> is empty,
     /// writes its gradient with respect to the outputs, <c>2(y − t) / N</c>.
-    /// <paramref name="gradient"/> may be <paramref name="outputs"/> itself.
+    /// <paramref name="gradient"/> may be <paramref name="outputs"/> itself. The sum is accurate for any
+    /// number of elements (<see cref="TermSum"/>).
     /// </summary>
     /// <param name="outputs">The model's outputs y, at least one.</param>
     /// <param name="targets">The targets t, one per output.</param>
@@ -18,19 +18,26 @@ public static class MeanSquaredError
     /// <exception cref="ArgumentException">A span is empty or its length does not match the outputs.</exception>
     public static T Compute<T>(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> gradient)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        const string method = "MeanSquaredError.Compute";
-        KernelGuard.NotEmpty(outputs.Length, method, nameof(outputs));
-        KernelGuard.SameLength(targets.Length, outputs.Length, method, nameof(targets), nameof(outputs));
-        KernelGuard.Gradient(gradient.Length, outputs.Length, method);
+        => ElementwiseLoss.Mean(outputs, targets, gradient, default(Term<T>), "MeanSquaredError.Compute");
 
-        T inverseCount = T.One / T.CreateTruncating(outputs.Length);
-        T loss = Reductions.SumOfSquaredDifferences(outputs, targets) * inverseCount;
-        if (!gradient.IsEmpty)
+    /// <summary><c>(y − t)²</c> and its derivative <c>2(y − t)</c>.</summary>
+    internal readonly struct Term<T> : ITerm<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T y, T t, out T derivative)
         {
-            TensorPrimitives.Subtract(outputs, targets, gradient);
-            TensorPrimitives.Multiply(gradient, (T.One + T.One) * inverseCount, gradient);
+            T difference = y - t;
+            derivative = difference + difference;
+            return difference * difference;
         }
-        return loss;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Invoke(Vector<T> y, Vector<T> t, out Vector<T> derivative)
+        {
+            Vector<T> difference = y - t;
+            derivative = difference + difference;
+            return difference * difference;
+        }
     }
 }

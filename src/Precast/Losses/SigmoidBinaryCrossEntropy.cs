@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Precast.Kernels;
 
 namespace Precast.Losses;
@@ -14,7 +15,8 @@ public static class SigmoidBinaryCrossEntropy
     /// <summary>
     /// Returns the mean loss over all elements and, unless <paramref name="gradient"/> is empty,
     /// writes its gradient with respect to the logits, <c>(σ(x) − z) / N</c>.
-    /// <paramref name="gradient"/> may be <paramref name="logits"/> itself.
+    /// <paramref name="gradient"/> may be <paramref name="logits"/> itself. The sum is accurate for any
+    /// number of elements.
     /// </summary>
     /// <param name="logits">The logits x, at least one.</param>
     /// <param name="targets">The targets z, one per logit.</param>
@@ -22,39 +24,40 @@ public static class SigmoidBinaryCrossEntropy
     /// <exception cref="ArgumentException">A span is empty or its length does not match the logits.</exception>
     public static T Compute<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> targets, Span<T> gradient)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        const string method = "SigmoidBinaryCrossEntropy.Compute";
-        KernelGuard.NotEmpty(logits.Length, method, nameof(logits));
-        KernelGuard.SameLength(targets.Length, logits.Length, method, nameof(targets), nameof(logits));
-        KernelGuard.Gradient(gradient.Length, logits.Length, method);
+        => ElementwiseLoss.Mean(logits, targets, gradient, default(Term<T>), "SigmoidBinaryCrossEntropy.Compute", nameof(logits));
 
-        T total = T.Zero;
-        T inverseCount = T.One / T.CreateTruncating(logits.Length);
-        for (int i = 0; i < logits.Length; i++)
+    /// <summary>The stable term <c>max(x, 0) − x·z + log(1 + e^(−|x|))</c> and its derivative <c>σ(x) − z</c>.</summary>
+    private readonly struct Term<T> : ITerm<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T z, out T derivative)
         {
-            T x = logits[i];
-            T z = targets[i];
             // e = e^(−|x|) is in (0, 1], so neither the loss nor σ(x) below can overflow.
             T e = T.Exp(-T.Abs(x));
-            total += T.Max(x, T.Zero) - x * z + LogOnePlus(e);
-            if (!gradient.IsEmpty)
-            {
-                T sigmoid = x >= T.Zero ? T.One / (T.One + e) : e / (T.One + e);
-                gradient[i] = (sigmoid - z) * inverseCount;
-            }
+            T w = T.One + e;
+            derivative = (x >= T.Zero ? T.One : e) / w - z;
+            return T.Max(x, T.Zero) - x * z + LogOnePlus(e, w);
         }
-        return total * inverseCount;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Invoke(Vector<T> x, Vector<T> z, out Vector<T> derivative)
+        {
+            Vector<T> e = VectorMath.Exp(-Vector.Abs(x));
+            Vector<T> w = Vector<T>.One + e;
+            derivative = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, Vector<T>.Zero), Vector<T>.One, e) / w - z;
+            // Where w rounds to 1 the quotient is 0/0, but that lane takes e itself.
+            Vector<T> logOnePlus = Vector.ConditionalSelect(Vector.Equals(w, Vector<T>.One), e, LossMath.Log(w) * e / (w - Vector<T>.One));
+            return Vector.Max(x, Vector<T>.Zero) - x * z + logOnePlus;
+        }
     }
 
     /// <summary>
-    /// <c>log(1 + u)</c> for u in [0, 1], accurate also where u is tiny: dividing by the rounded
-    /// <c>w − 1</c> cancels the error made in rounding <c>w = 1 + u</c> (a classic correction, since
-    /// <c>T.LogP1</c> is plain <c>log(1 + u)</c>).
+    /// <c>log(1 + u)</c> for u in [0, 1] given <c>w = 1 + u</c> rounded, accurate also where u is tiny:
+    /// dividing by the rounded <c>w − 1</c> cancels the error made in rounding w (a classic correction,
+    /// since <c>T.LogP1</c> is plain <c>log(1 + u)</c>).
     /// </summary>
-    private static T LogOnePlus<T>(T u)
+    private static T LogOnePlus<T>(T u, T w)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T w = T.One + u;
-        return w == T.One ? u : T.Log(w) * u / (w - T.One);
-    }
+        => w == T.One ? u : T.Log(w) * u / (w - T.One);
 }

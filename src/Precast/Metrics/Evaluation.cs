@@ -14,7 +14,7 @@ public static class Evaluation
     /// Each sample's output of <see cref="IModel{T}.OutputLength"/> values is read as
     /// <see cref="ITrainable{T, TTarget}.TargetLength"/> rows of class scores, one row per label (for a
     /// plain classifier: one row of <c>OutputLength</c> classes per sample). The accuracy is over all
-    /// labels; argmax ties go to the lower class index, as in <see cref="Accuracy.CountCorrect"/>.
+    /// labels; argmax ties go to the lower class index, as in <see cref="Accuracy.CountCorrect(ReadOnlySpan{float}, ReadOnlySpan{int}, int, int)"/>.
     /// </remarks>
     /// <param name="model">The model to evaluate; its parameters are not changed.</param>
     /// <param name="inputs">The samples, <see cref="IModel{T}.InputLength"/> values each; at least one.</param>

@@ -2,7 +2,8 @@ namespace Precast.Metrics;
 
 /// <summary>
 /// Argument checks shared by the metrics. Each message names the method, the argument, what it held
-/// and what was expected.
+/// and what was expected. Every check of a batch runs before anything is counted, so a bad batch
+/// leaves a metric unchanged.
 /// </summary>
 internal static class MetricArguments
 {
@@ -22,6 +23,17 @@ internal static class MetricArguments
                 $"{method}: 'outputs' has {outputsLength} values; expected {(long)labelsLength * classes} " +
                 $"({classes} class scores for each of the {labelsLength} labels).",
                 "outputs");
+    }
+
+    /// <summary>Checks that probability targets are one row of <paramref name="classes"/> values per output row.</summary>
+    public static void TargetRows(int outputsLength, int targetsLength, int classes, string method)
+    {
+        if (outputsLength % classes != 0)
+            throw new ArgumentException(
+                $"{method}: 'outputs' has {outputsLength} values; expected a whole number of rows of {classes} class scores.", "outputs");
+        if (targetsLength != outputsLength)
+            throw new ArgumentException(
+                $"{method}: 'targets' has {targetsLength} values; expected {outputsLength}, a probability for each output.", "targets");
     }
 
     /// <summary>Checks that every label is a class index in [0, <paramref name="classes"/>).</summary>

@@ -1,17 +1,27 @@
+using System.Numerics;
+
 namespace Precast.Optimizers;
 
 /// <summary>
-/// One optimizer's update of consecutive values: the parameters, their gradients and up to two
-/// state buffers of the same layout, as many values as the lanes type argument of
-/// <see cref="Apply{TLanes}"/> holds. Implemented by small readonly structs holding the step's coefficients,
-/// so <see cref="ElementwiseUpdate.Run{TRule}"/> is specialized and inlined per optimizer and width.
+/// One optimizer's update of consecutive values, after the penalties: given the parameters and their
+/// gradients as lanes, and up to three state buffers of the same layout, it updates the state and
+/// returns the new parameters. Implemented by small readonly structs holding the step's coefficients,
+/// so <see cref="ElementwiseUpdate.Run{T, TRule}"/> is specialized and inlined per optimizer, element
+/// type and width.
 /// </summary>
-internal interface IElementwiseRule
+/// <typeparam name="T">The element type.</typeparam>
+internal interface IElementwiseRule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>
-    /// Updates the <c>TLanes.Count</c> values starting at each reference. A rule must not touch a
-    /// state buffer its optimizer does not have: that reference points at scratch memory.
+    /// The new values of <c>TLanes.Count</c> parameters, updating the state that starts at each
+    /// reference. A rule must not touch a state buffer its optimizer does not have: that reference
+    /// points at scratch memory.
     /// </summary>
-    void Apply<TLanes>(ref float parameter, ref readonly float gradient, ref float first, ref float second)
-        where TLanes : struct, ILanes<TLanes>;
+    /// <param name="parameter">The parameters, after any decoupled weight decay.</param>
+    /// <param name="gradient">Their gradients, with the L1 and L2 terms added.</param>
+    /// <param name="first">The first state buffer.</param>
+    /// <param name="second">The second state buffer.</param>
+    /// <param name="third">The third state buffer.</param>
+    TLanes Apply<TLanes>(TLanes parameter, TLanes gradient, ref T first, ref T second, ref T third)
+        where TLanes : struct, ILanes<TLanes, T>;
 }

@@ -1,53 +1,51 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Precast.Optimizers;
 
 /// <summary>
-/// One step of <see cref="Sgd"/>; the momentum buffer is the first state buffer. Each line mirrors
-/// one tensor operation of PyTorch's <c>_single_tensor_sgd</c> (1.13), computed the way its CPU
-/// kernels compute them: <c>a.add(b, alpha)</c> as the fused <c>a + alpha·b</c>.
+/// One step of <see cref="Sgd{T}"/>; the momentum buffer is the first state buffer. Each line mirrors
+/// one tensor operation of PyTorch's <c>_single_tensor_sgd</c> (1.13).
 /// </summary>
-internal readonly struct SgdRule : IElementwiseRule
+internal readonly struct SgdRule<T> : IOptimizerRule<T, SgdOptions, SgdRule<T>>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly float negativeLearningRate;
-    private readonly float momentum;
-    private readonly float oneMinusDampening;
-    private readonly float weightDecay;
+    private static readonly string[] Names = ["momentum_buffer"];
+
+    private readonly T negativeLearningRate;
+    private readonly T momentum;
+    private readonly T oneMinusDampening;
     private readonly bool hasMomentum;
-    private readonly bool hasWeightDecay;
     private readonly bool firstStep;
     private readonly bool nesterov;
 
-    public SgdRule(float learningRate, float momentum, float dampening, float weightDecay, bool nesterov, bool firstStep)
+    private SgdRule(SgdOptions options, OptimizerGroup group, long step)
     {
-        negativeLearningRate = -learningRate;
-        this.momentum = momentum;
-        // PyTorch forms 1 - dampening in double and rounds once to float.
-        oneMinusDampening = (float)(1.0 - dampening);
-        this.weightDecay = weightDecay;
-        hasMomentum = momentum != 0;
-        hasWeightDecay = weightDecay != 0;
-        this.firstStep = firstStep;
-        this.nesterov = nesterov;
+        negativeLearningRate = TensorOps.Scalar<T>(-group.LearningRate);
+        momentum = TensorOps.Scalar<T>(group.Momentum);
+        oneMinusDampening = TensorOps.Scalar<T>(1 - options.Dampening);
+        hasMomentum = group.Momentum != 0;
+        firstStep = step == 1;
+        nesterov = options.Nesterov;
     }
 
+    public static string[] BufferNames => Names;
+
+    public static bool Uses(SgdOptions options, int buffer) => options.Momentum != 0;
+
+    public static SgdRule<T> Create(SgdOptions options, OptimizerGroup group, long step) => new(options, group, step);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLanes>(ref float parameter, ref readonly float gradient, ref float first, ref float second)
-        where TLanes : struct, ILanes<TLanes>
+    public TLanes Apply<TLanes>(TLanes parameter, TLanes gradient, ref T first, ref T second, ref T third)
+        where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes p = TLanes.Load(in parameter);
-        TLanes g = TLanes.Load(in gradient);
-        if (hasWeightDecay)
-            g = TLanes.FusedMultiplyAdd(p, TLanes.Create(weightDecay), g);
         if (hasMomentum)
         {
             // PyTorch starts the buffer as a copy of the first gradient, not as zero.
-            TLanes buffer = firstStep
-                ? g
-                : TLanes.FusedMultiplyAdd(g, TLanes.Create(oneMinusDampening), TLanes.Load(in first) * TLanes.Create(momentum));
+            TLanes buffer = firstStep ? gradient : TensorOps.MulAdd(TLanes.Load(in first), momentum, gradient, oneMinusDampening);
             buffer.Store(ref first);
-            g = nesterov ? TLanes.FusedMultiplyAdd(buffer, TLanes.Create(momentum), g) : buffer;
+            gradient = nesterov ? TensorOps.Add(gradient, buffer, momentum) : buffer;
         }
-        TLanes.FusedMultiplyAdd(g, TLanes.Create(negativeLearningRate), p).Store(ref parameter);
+        return TensorOps.Add(parameter, gradient, negativeLearningRate);
     }
 }

@@ -15,13 +15,29 @@ public sealed class TrainableModelCore<T, TTarget, TLoss> : ModelCore<T>
     where TTarget : unmanaged
     where TLoss : struct, ILoss<T, TTarget>
 {
-    /// <summary>Allocates every buffer for batches of up to <paramref name="maxBatch"/> samples.</summary>
+    private readonly TLoss _loss;
+
+    /// <summary>
+    /// Allocates every buffer for batches of up to <paramref name="maxBatch"/> samples, with the loss's
+    /// default value (a loss without options, or label smoothing 0).
+    /// </summary>
     /// <param name="passes">The model's passes.</param>
     /// <param name="layout">The model's sizes and tensors.</param>
     /// <param name="maxBatch">The largest batch one call accepts.</param>
     public TrainableModelCore(IModelPasses<T> passes, ModelLayout layout, int maxBatch)
+        : this(passes, layout, maxBatch, default)
+    {
+    }
+
+    /// <summary>Allocates every buffer for batches of up to <paramref name="maxBatch"/> samples, training with <paramref name="loss"/>.</summary>
+    /// <param name="passes">The model's passes.</param>
+    /// <param name="layout">The model's sizes and tensors.</param>
+    /// <param name="maxBatch">The largest batch one call accepts.</param>
+    /// <param name="loss">The loss with its options (Huber's δ, label smoothing).</param>
+    public TrainableModelCore(IModelPasses<T> passes, ModelLayout layout, int maxBatch, TLoss loss)
         : base(passes, layout, maxBatch)
     {
+        _loss = loss;
         TargetLength = TLoss.TargetsPerSample(layout.OutputSize);
     }
 
@@ -35,7 +51,7 @@ public sealed class TrainableModelCore<T, TTarget, TLoss> : ModelCore<T>
             throw new InvalidOperationException(Calls.ComputeLoss + ": there are no outputs to compute a loss of; call Forward first.");
         int batch = Batch;
         Guard.Length(targets.Length, batch, TargetLength, Calls.ComputeLoss, TargetsName);
-        T loss = TLoss.Compute(Output(InputCopy(), batch), targets, OutputGradient(batch), batch, Layout.OutputSize);
+        T loss = _loss.Compute(Output(InputCopy(), batch), targets, OutputGradient(batch), batch, Layout.OutputSize);
         if (State == Phase.Forwarded)
             State = Phase.LossComputed;
         return loss;
@@ -65,7 +81,7 @@ public sealed class TrainableModelCore<T, TTarget, TLoss> : ModelCore<T>
         Guard.Length(targets.Length, batch, TargetLength, Calls.TrainStep, TargetsName);
         ZeroGradients();
         RunForwardInPlace(inputs, batch);
-        T loss = TLoss.Compute(Output(inputs, batch), targets, OutputGradient(batch), batch, Layout.OutputSize);
+        T loss = _loss.Compute(Output(inputs, batch), targets, OutputGradient(batch), batch, Layout.OutputSize);
         RunBackward(inputs, batch, training: true);
         State = Phase.None;
         return loss;

@@ -29,6 +29,10 @@ internal enum LossKind
     SoftmaxCrossEntropy = 0,
     SigmoidBinaryCrossEntropy = 1,
     MeanSquaredError = 2,
+    SoftmaxCrossEntropyWithProbabilities = 3,
+    MeanAbsoluteError = 4,
+    Huber = 5,
+    KLDivergence = 6,
 }
 
 /// <summary>The network of a model: [Model], the layers in order, and [Loss], plus what usage code may rely on.</summary>

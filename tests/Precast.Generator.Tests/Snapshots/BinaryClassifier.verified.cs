@@ -180,6 +180,7 @@ partial class BinaryClassifier : global::Precast.ITrainable<double, double>, glo
     int global::Precast.IModel<double>.OutputLength => OutputSize;
     global::System.ReadOnlySpan<int> global::Precast.IModel<double>.InputShape => InputShape;
     global::System.ReadOnlySpan<int> global::Precast.IModel<double>.OutputShape => OutputShape;
+    global::Precast.Rng global::Precast.IModel<double>.Random { get => _rng; set => _rng = value; }
     int global::Precast.ITrainable<double, double>.TargetLength => 3;
 
     /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in order, on the workspace the memory plan lays out.</summary>

@@ -379,6 +379,7 @@ partial class RepeatedNet : global::Precast.ITrainable<float, float>, global::Pr
     int global::Precast.IModel<float>.OutputLength => OutputSize;
     global::System.ReadOnlySpan<int> global::Precast.IModel<float>.InputShape => InputShape;
     global::System.ReadOnlySpan<int> global::Precast.IModel<float>.OutputShape => OutputShape;
+    global::Precast.Rng global::Precast.IModel<float>.Random { get => _rng; set => _rng = value; }
     int global::Precast.ITrainable<float, float>.TargetLength => 1;
 
     /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in order, on the workspace the memory plan lays out.</summary>

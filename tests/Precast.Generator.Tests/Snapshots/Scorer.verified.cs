@@ -147,6 +147,7 @@ partial class Scorer : global::Precast.IModel<float>, global::Precast.Runtime.IM
     int global::Precast.IModel<float>.OutputLength => OutputSize;
     global::System.ReadOnlySpan<int> global::Precast.IModel<float>.InputShape => InputShape;
     global::System.ReadOnlySpan<int> global::Precast.IModel<float>.OutputShape => OutputShape;
+    global::Precast.Rng global::Precast.IModel<float>.Random { get => _rng; set => _rng = value; }
 
     /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in order, on the workspace the memory plan lays out.</summary>
     void global::Precast.Runtime.IModelPasses<float>.RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)

@@ -100,6 +100,9 @@ internal sealed class TestModel<T> : IModel<T> where T : unmanaged, IFloatingPoi
         set => throw Unsupported();
     }
 
+    /// <summary>Saved and restored by training checkpoints; nothing here draws from it.</summary>
+    public Rng Random { get; set; } = new(1);
+
     public ReadOnlySpan<T> Forward(ReadOnlySpan<T> inputs) => throw Unsupported();
 
     public void Backward(ReadOnlySpan<T> outputGradient) => throw Unsupported();

@@ -14,13 +14,13 @@ public sealed class DatasetTests : IDisposable
         byte[] pixels = [0, 255, 51, 102, 1, 254, /* second image */ 10, 20, 30, 40, 50, 60];
         (string images, string labels) = WriteIdx([2, 2, 3], pixels, [7, 3], gzip: true);
 
-        Dataset data = Dataset.FromIdx(images, labels);
+        Dataset<float, int> data = Dataset.FromIdx(images, labels);
 
         Assert.Equal(2, data.Count);
-        Assert.Equal([1, 2, 3], data.SampleShape);
+        Assert.Equal([1, 2, 3], data.SampleShape.ToArray());
         Assert.Equal(6, data.SampleLength);
         Assert.Equal(10, data.ClassCount);
-        Assert.Equal([7, 3], data.Labels);
+        Assert.Equal([7, 3], data.Targets);
         Assert.Equal(pixels.Select(p => p / 255f), data.Inputs);
         Assert.Equal(0f, data.Inputs[0]);
         Assert.Equal(1f, data.Inputs[1]);
@@ -32,9 +32,9 @@ public sealed class DatasetTests : IDisposable
     {
         (string images, string labels) = WriteIdx([2, 3, 2, 2], new byte[24], [0, 1], gzip: false);
 
-        Dataset data = Dataset.FromIdx(images, labels, classCount: 2);
+        Dataset<float, int> data = Dataset.FromIdx(images, labels, classCount: 2);
 
-        Assert.Equal([3, 2, 2], data.SampleShape);
+        Assert.Equal([3, 2, 2], data.SampleShape.ToArray());
         Assert.Equal(12, data.SampleLength);
         Assert.Equal(2, data.ClassCount);
     }
@@ -91,7 +91,7 @@ public sealed class DatasetTests : IDisposable
     {
         (string images, string labels) = WriteIdx([3, 1, 1], new byte[3], [0, 2, 1], gzip: false);
 
-        Assert.Equal([0, 2, 1], Dataset.FromIdx(images, labels, classCount: 3).Labels);
+        Assert.Equal([0, 2, 1], Dataset.FromIdx(images, labels, classCount: 3).Targets);
         var error = Assert.Throws<InvalidDataException>(() => Dataset.FromIdx(images, labels, classCount: 2));
         Assert.Contains("label 2 at index 1; expected a class in [0, 2)", error.Message);
     }
@@ -114,12 +114,12 @@ public sealed class DatasetTests : IDisposable
         int[] labels = [2, 0, 1];
         int[] shape = [2];
 
-        Dataset data = Dataset.FromArrays(inputs, labels, shape, classCount: 3);
+        Dataset<float, int> data = Dataset.FromArrays(inputs, labels, shape, classCount: 3);
         shape[0] = 99;
 
         Assert.Same(inputs, data.Inputs);
-        Assert.Same(labels, data.Labels);
-        Assert.Equal([2], data.SampleShape);
+        Assert.Same(labels, data.Targets);
+        Assert.Equal([2], data.SampleShape.ToArray());
         Assert.Equal(3, data.Count);
         Assert.Equal(2, data.SampleLength);
         Assert.Equal([5f, 6f], data.GetSample(2).ToArray());
@@ -152,27 +152,27 @@ public sealed class DatasetTests : IDisposable
     public void FromArrays_refuses_bad_shapes_counts_and_class_counts()
     {
         Assert.Contains("'sampleShape' is empty",
-            Assert.Throws<ArgumentException>(() => Dataset.FromArrays([1], [0], [], 1)).Message);
+            Assert.Throws<ArgumentException>(() => Dataset.FromArrays<float>([1], [0], [], 1)).Message);
         Assert.Contains("'sampleShape' [2, 0] has a dimension of 0",
-            Assert.Throws<ArgumentException>(() => Dataset.FromArrays([], [0], [2, 0], 1)).Message);
+            Assert.Throws<ArgumentException>(() => Dataset.FromArrays<float>([], [0], [2, 0], 1)).Message);
         Assert.Contains("'labels' is empty",
-            Assert.Throws<ArgumentException>(() => Dataset.FromArrays([], [], [1], 1)).Message);
+            Assert.Throws<ArgumentException>(() => Dataset.FromArrays<float>([], [], [1], 1)).Message);
         Assert.Equal("classCount",
-            Assert.Throws<ArgumentOutOfRangeException>(() => Dataset.FromArrays([1], [0], [1], 0)).ParamName);
+            Assert.Throws<ArgumentOutOfRangeException>(() => Dataset.FromArrays<float>([1], [0], [1], 0)).ParamName);
     }
 
     [Fact]
     public void Take_copies_the_first_samples()
     {
-        Dataset data = Numbered(count: 5, sampleLength: 2);
+        Dataset<float, int> data = Numbered(count: 5, sampleLength: 2);
 
-        Dataset first = data.Take(3);
+        Dataset<float, int> first = data.Take(3);
         data.Inputs[0] = -1;
 
         Assert.Equal(3, first.Count);
         Assert.Equal([0f, 0.5f, 1f, 1.5f, 2f, 2.5f], first.Inputs);
-        Assert.Equal([0, 1, 2], first.Labels);
-        Assert.Equal(data.SampleShape, first.SampleShape);
+        Assert.Equal([0, 1, 2], first.Targets);
+        Assert.Equal(data.SampleShape, first.SampleShape.ToArray());
         Assert.Equal(data.ClassCount, first.ClassCount);
     }
 
@@ -190,9 +190,9 @@ public sealed class DatasetTests : IDisposable
     [Fact]
     public void Split_puts_every_sample_in_exactly_one_part_in_original_order()
     {
-        Dataset data = Numbered(count: 100, sampleLength: 3);
+        Dataset<float, int> data = Numbered(count: 100, sampleLength: 3);
 
-        (Dataset train, Dataset validation) = data.Split(0.2, seed: 7);
+        (Dataset<float, int> train, Dataset<float, int> validation) = data.Split(0.2, seed: 7);
 
         Assert.Equal(80, train.Count);
         Assert.Equal(20, validation.Count);
@@ -201,15 +201,15 @@ public sealed class DatasetTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 100), trainIds.Concat(validationIds).Order());
         Assert.Equal(trainIds.Order(), trainIds);
         Assert.Equal(validationIds.Order(), validationIds);
-        Assert.Equal(trainIds.Select(id => id % 10), train.Labels);
-        Assert.Equal(validationIds.Select(id => id % 10), validation.Labels);
+        Assert.Equal(trainIds.Select(id => id % 10), train.Targets);
+        Assert.Equal(validationIds.Select(id => id % 10), validation.Targets);
         Assert.NotEqual(Enumerable.Range(80, 20), validationIds);
     }
 
     [Fact]
     public void Split_is_the_same_for_the_same_seed_and_different_for_another()
     {
-        Dataset data = Numbered(count: 200, sampleLength: 1);
+        Dataset<float, int> data = Numbered(count: 200, sampleLength: 1);
 
         int[] first = SampleIds(data.Split(0.25, seed: 1).Validation);
         int[] again = SampleIds(data.Split(0.25, seed: 1).Validation);
@@ -244,21 +244,21 @@ public sealed class DatasetTests : IDisposable
     [FullFashionMnistFact]
     public void FromIdx_loads_the_full_fashion_mnist_training_set()
     {
-        Dataset train = Dataset.FromIdx(
+        Dataset<float, int> train = Dataset.FromIdx(
             FashionMnistFiles.Images(FashionMnistFiles.FullDirectory, "train"),
             FashionMnistFiles.Labels(FashionMnistFiles.FullDirectory, "train"));
 
         Assert.Equal(60000, train.Count);
-        Assert.Equal([1, 28, 28], train.SampleShape);
+        Assert.Equal([1, 28, 28], train.SampleShape.ToArray());
         Assert.Equal(784, train.SampleLength);
         Assert.Equal(60000 * 784, train.Inputs.Length);
         Assert.All(train.Inputs, value => Assert.InRange(value, 0f, 1f));
         // Fashion-MNIST is balanced: 6,000 training images per class.
-        Assert.All(train.Labels.CountBy(label => label), pair => Assert.Equal(6000, pair.Value));
+        Assert.All(train.Targets.CountBy(label => label), pair => Assert.Equal(6000, pair.Value));
     }
 
     /// <summary>Sample i has inputs i/2, i/2 + 0.5, ... (its first value identifies it) and label i mod 10.</summary>
-    internal static Dataset Numbered(int count, int sampleLength)
+    internal static Dataset<float, int> Numbered(int count, int sampleLength)
     {
         float[] inputs = new float[count * sampleLength];
         for (int i = 0; i < count; i++)
@@ -269,7 +269,7 @@ public sealed class DatasetTests : IDisposable
     }
 
     /// <summary>The original index of each sample of a dataset made by <see cref="Numbered"/>.</summary>
-    private static int[] SampleIds(Dataset data) =>
+    private static int[] SampleIds(Dataset<float, int> data) =>
         [.. Enumerable.Range(0, data.Count).Select(i => (int)(data.GetSample(i)[0] * 2 / data.SampleLength))];
 
     private (string Images, string Labels) WriteIdx(int[] imageShape, byte[] pixels, byte[] labels, bool gzip)

@@ -24,40 +24,4 @@ public class MeanSquaredErrorTests
         MeanSquaredError.Compute<double>(outputs, targets, gradient);
         GradientCheck.Verify(x => MeanSquaredError.Compute<double>(x, targets, []), outputs, gradient);
     }
-
-    [Fact]
-    public void GradientMayOverwriteTheOutputs()
-    {
-        double[] outputs = TestData.Uniform(19, seed: 63);
-        double[] targets = TestData.Uniform(19, seed: 64);
-        var expected = new double[19];
-        double loss = MeanSquaredError.Compute<double>(outputs, targets, expected);
-        Assert.Equal(loss, MeanSquaredError.Compute<double>(outputs, targets, outputs));
-        Assert.Equal(expected, outputs);
-    }
-
-    [Fact]
-    public void WrongLengthsNameTheArgument()
-    {
-        var error = Assert.Throws<ArgumentException>(() => MeanSquaredError.Compute<double>(new double[4], new double[5], []));
-        Assert.Equal("targets", error.ParamName);
-        Assert.Contains("'targets' has 5 values; expected 4, the length of 'outputs'.", error.Message);
-        error = Assert.Throws<ArgumentException>(() => MeanSquaredError.Compute<double>(new double[4], new double[4], new double[3]));
-        Assert.Equal("gradient", error.ParamName);
-        error = Assert.Throws<ArgumentException>(() => MeanSquaredError.Compute<double>([], [], []));
-        Assert.Equal("outputs", error.ParamName);
-    }
-
-    [Fact]
-    public void AllocatesNothing()
-    {
-        var outputs = new float[640];
-        var targets = new float[640];
-        var gradient = new float[640];
-        Allocations.AssertNone(() =>
-        {
-            MeanSquaredError.Compute<float>(outputs, targets, gradient);
-            MeanSquaredError.Compute<float>(outputs, targets, []);
-        });
-    }
 }

@@ -39,26 +39,4 @@ public class SigmoidBinaryCrossEntropyTests
         Assert.Equal(5e5f, loss);
         Assert.Equal(new[] { -0.5f, 0f }, gradient);
     }
-
-    [Fact]
-    public void WrongLengthsNameTheArgument()
-    {
-        var error = Assert.Throws<ArgumentException>(() => SigmoidBinaryCrossEntropy.Compute<float>(new float[4], new float[3], []));
-        Assert.Equal("targets", error.ParamName);
-        Assert.Contains("SigmoidBinaryCrossEntropy.Compute: 'targets' has 3 values; expected 4, the length of 'logits'.", error.Message);
-        error = Assert.Throws<ArgumentException>(() => SigmoidBinaryCrossEntropy.Compute<float>([], [], []));
-        Assert.Equal("logits", error.ParamName);
-        Assert.Contains("'logits' is empty", error.Message);
-        error = Assert.Throws<ArgumentException>(() => SigmoidBinaryCrossEntropy.Compute<float>(new float[4], new float[4], new float[2]));
-        Assert.Equal("gradient", error.ParamName);
-    }
-
-    [Fact]
-    public void AllocatesNothing()
-    {
-        var logits = new float[640];
-        var targets = new float[640];
-        var gradient = new float[640];
-        Allocations.AssertNone(() => SigmoidBinaryCrossEntropy.Compute<float>(logits, targets, gradient));
-    }
 }

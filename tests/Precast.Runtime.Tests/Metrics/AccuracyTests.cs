@@ -40,7 +40,7 @@ public class AccuracyTests
     [Fact]
     public void CountCorrect_OfNoSamplesIsZero()
     {
-        Assert.Equal(0, Accuracy.CountCorrect([], [], classes: 10));
+        Assert.Equal(0, Accuracy.CountCorrect(ReadOnlySpan<float>.Empty, [], classes: 10));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class AccuracyTests
     [Fact]
     public void CountCorrect_RejectsNoClasses()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Accuracy.CountCorrect([], [], classes: 0));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Accuracy.CountCorrect(ReadOnlySpan<float>.Empty, [], classes: 0));
 
         Assert.Contains("classes is 0; expected at least 1", error.Message);
     }

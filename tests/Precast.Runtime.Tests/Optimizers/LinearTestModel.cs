@@ -58,6 +58,9 @@ internal sealed class LinearTestModel : ITrainable<float, int>
     public IReadOnlyList<ParameterTensor> StateTensors => [];
     public bool IsTraining { get; set; } = true;
 
+    /// <summary>The model has no dropout: nothing draws from it.</summary>
+    public Rng Random { get; set; } = new(1);
+
     /// <summary>Forward calls so far.</summary>
     public int ForwardCalls { get; private set; }
 

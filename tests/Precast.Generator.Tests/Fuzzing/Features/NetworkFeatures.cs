@@ -44,8 +44,10 @@ internal static class NetworkFeatures
             AddRandomLayer(ctx, net, shape, className);
         }
 
-        LossKind? loss = ctx.Weighted<LossKind?>((3, null), (3, LossKind.SoftmaxCrossEntropy), (2, LossKind.SigmoidBinaryCrossEntropy), (2, LossKind.MeanSquaredError));
-        if (loss == LossKind.SoftmaxCrossEntropy)
+        LossKind? loss = ctx.Weighted<LossKind?>(
+            (3, null), (3, LossKind.SoftmaxCrossEntropy), (2, LossKind.SigmoidBinaryCrossEntropy), (2, LossKind.MeanSquaredError),
+            (1, LossKind.SoftmaxCrossEntropyWithProbabilities), (1, LossKind.MeanAbsoluteError), (1, LossKind.Huber), (1, LossKind.KLDivergence));
+        if (ReadsClassScores(loss))
         {
             if (shape.Count != 1)
                 AddLayer(ctx, net, shape, "Flatten", className);
@@ -61,7 +63,7 @@ internal static class NetworkFeatures
         // Models that must get no Precast diagnostic at all must not get PC0012 (a warning) by chance either.
         if (!allowRedundantActivation && net.Layers.Count > 0)
         {
-            if (loss == LossKind.SoftmaxCrossEntropy && net.Layers[^1].Name == "Softmax")
+            if (ReadsClassScores(loss) && net.Layers[^1].Name == "Softmax")
                 AddDense(ctx, net, shape, 3, className);
             else if (loss == LossKind.SigmoidBinaryCrossEntropy && net.Layers[^1].Name == "Sigmoid")
                 AddLayer(ctx, net, shape, "Tanh", className);
@@ -87,7 +89,11 @@ internal static class NetworkFeatures
             net.Model.SetNamed("Precision", text);
     }
 
-    /// <summary>[Loss(...)] in one of the ways C# lets a user write a Loss value.</summary>
+    /// <summary>The losses that read each output row as class scores (and apply a softmax to them).</summary>
+    private static bool ReadsClassScores(LossKind? loss) =>
+        loss is LossKind.SoftmaxCrossEntropy or LossKind.SoftmaxCrossEntropyWithProbabilities or LossKind.KLDivergence;
+
+    /// <summary>[Loss(...)] in one of the ways C# lets a user write a Loss value, with valid options now and then.</summary>
     public static void SetLoss(FuzzContext ctx, NetworkDraft net, LossKind kind)
     {
         var loss = new AttributeDraft("Loss") { LongName = ctx.Chance(0.05) };
@@ -96,6 +102,10 @@ internal static class NetworkFeatures
             (1, $"({{P}}Loss){(int)kind}"),
             (kind == LossKind.SoftmaxCrossEntropy ? 1 : 0, "0"));
         loss.Positional.Add(ctx.Chance(0.1) ? "kind: " + value : value);
+        if (kind is LossKind.SoftmaxCrossEntropy or LossKind.SoftmaxCrossEntropyWithProbabilities && ctx.Chance(0.3))
+            loss.SetNamed("LabelSmoothing", ctx.Pick("0.1", "0", "1", "0.05f", "1e-3"));
+        if (kind == LossKind.Huber && ctx.Chance(0.5))
+            loss.SetNamed("Delta", ctx.Pick("0.5", "1", "2.5f", "1e-3", "1e30"));
         net.Loss = loss;
         net.LossKind = kind;
     }
@@ -259,6 +269,7 @@ internal static class NetworkFeatures
         new("no layers", 1, NoLayers),
         new("layer after loss", 2, LayerAfterLoss),
         new("undefined Loss value", 2, UndefinedLoss),
+        new("bad loss option", 2, BadLossOption),
         new("undefined Precision value", 2, UndefinedPrecision),
         new("undefined Initializer value", 2, UndefinedInitializer),
         new("bad LeakyRelu slope", 2, BadSlope),
@@ -413,12 +424,28 @@ internal static class NetworkFeatures
 
     private static void UndefinedLoss(FuzzContext ctx, ModelDraft model)
     {
-        string value = ctx.Pick("({P}Loss)99", "({P}Loss)3", "({P}Loss)(-1)");
+        string value = ctx.Pick("({P}Loss)99", "({P}Loss)7", "({P}Loss)(-1)");
         var loss = new AttributeDraft("Loss");
         loss.Positional.Add(value);
         model.Network.Loss = loss;
         model.Network.LossKind = null;
         Invalid(model, "Loss " + value.Replace("{P}", ""));
+    }
+
+    private static void BadLossOption(FuzzContext ctx, ModelDraft model)
+    {
+        NetworkDraft net = model.Network;
+        // A label smoothing outside [0, 1], a delta that is not positive and finite, or an option the loss does not take.
+        (LossKind kind, string option, string value) = ctx.Pick(
+            (LossKind.SoftmaxCrossEntropy, "LabelSmoothing", ctx.Pick("1.5", "-0.1", "double.NaN")),
+            (LossKind.SoftmaxCrossEntropyWithProbabilities, "LabelSmoothing", ctx.Pick("2", "double.NegativeInfinity")),
+            (LossKind.Huber, "Delta", ctx.Pick("0", "-1", "double.NaN", "double.PositiveInfinity")),
+            (ctx.Pick(LossKind.MeanSquaredError, LossKind.MeanAbsoluteError, LossKind.SigmoidBinaryCrossEntropy, LossKind.KLDivergence), "LabelSmoothing", "0.1"),
+            (ctx.Pick(LossKind.SoftmaxCrossEntropy, LossKind.MeanSquaredError, LossKind.KLDivergence), "Delta", "2"));
+        SetLoss(ctx, net, kind);
+        net.Loss!.Named.RemoveAll(p => p.Key is "LabelSmoothing" or "Delta");
+        net.Loss.SetNamed(option, value);
+        Invalid(model, $"Loss.{kind} with {option} = {value}");
     }
 
     private static void UndefinedPrecision(FuzzContext ctx, ModelDraft model)

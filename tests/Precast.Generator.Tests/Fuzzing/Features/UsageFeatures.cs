@@ -92,7 +92,7 @@ internal static class UsageFeatures
         }
         if (t == "float" && ctx.Chance(0.3))
         {
-            yield return "global::Precast.Optimizers.Adam adam = new global::Precast.Optimizers.Adam(instance, learningRate: 1e-3f);";
+            yield return "global::Precast.Optimizers.Adam<float> adam = new global::Precast.Optimizers.Adam<float>(instance, new() { LearningRate = 1e-3 });";
             yield return "adam.Step();";
         }
     }

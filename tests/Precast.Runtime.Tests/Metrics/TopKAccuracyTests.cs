@@ -2,7 +2,7 @@ using Precast.Metrics;
 
 namespace Precast.Runtime.Tests.Metrics;
 
-public class TopKTests
+public class TopKAccuracyTests
 {
     [Theory]
     [InlineData(2, 1, 0)]
@@ -14,7 +14,7 @@ public class TopKTests
     {
         float[] outputs = [0.1f, 0.4f, 0.3f, 0.2f];
 
-        Assert.Equal(expected, TopK.CountCorrect(outputs, [label], classes: 4, k));
+        Assert.Equal(expected, Accuracy.CountCorrect(outputs, [label], classes: 4, topK: k));
     }
 
     [Fact]
@@ -22,9 +22,9 @@ public class TopKTests
     {
         float[] outputs = [0.5f, 0.5f, 0.5f];
 
-        Assert.Equal(0, TopK.CountCorrect(outputs, [2], classes: 3, k: 2));
-        Assert.Equal(1, TopK.CountCorrect(outputs, [1], classes: 3, k: 2));
-        Assert.Equal(1, TopK.CountCorrect(outputs, [2], classes: 3, k: 3));
+        Assert.Equal(0, Accuracy.CountCorrect(outputs, [2], classes: 3, topK: 2));
+        Assert.Equal(1, Accuracy.CountCorrect(outputs, [1], classes: 3, topK: 2));
+        Assert.Equal(1, Accuracy.CountCorrect(outputs, [2], classes: 3, topK: 3));
     }
 
     [Fact]
@@ -51,10 +51,10 @@ public class TopKTests
                 if (position < k)
                     expected++;
             }
-            Assert.Equal(expected, TopK.CountCorrect(outputs, labels, classes, k));
+            Assert.Equal(expected, Accuracy.CountCorrect(outputs, labels, classes, topK: k));
         }
-        Assert.Equal(Accuracy.CountCorrect(outputs, labels, classes), TopK.CountCorrect(outputs, labels, classes, k: 1));
-        Assert.Equal(rows, TopK.CountCorrect(outputs, labels, classes, k: classes));
+        Assert.Equal(Accuracy.CountCorrect(outputs, labels, classes), Accuracy.CountCorrect(outputs, labels, classes, topK: 1));
+        Assert.Equal(rows, Accuracy.CountCorrect(outputs, labels, classes, topK: classes));
     }
 
     [Theory]
@@ -62,17 +62,17 @@ public class TopKTests
     [InlineData(4)]
     public void CountCorrect_RejectsKOutsideTheClasses(int k)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => TopK.CountCorrect(new float[3], [0], classes: 3, k));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Accuracy.CountCorrect(new float[3], [0], classes: 3, topK: k));
 
-        Assert.Equal("k", error.ParamName);
-        Assert.Contains($"TopK.CountCorrect: k is {k}; expected 1 to 3", error.Message);
+        Assert.Equal("topK", error.ParamName);
+        Assert.Contains($"Accuracy.CountCorrect: topK is {k}; expected 1 to 3", error.Message);
     }
 
     [Fact]
     public void CountCorrect_RejectsLabelsThatAreNotClasses()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => TopK.CountCorrect(new float[6], [5, 0], classes: 3, k: 1));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Accuracy.CountCorrect(new float[6], [5, 0], classes: 3, topK: 1));
 
-        Assert.Contains("TopK.CountCorrect: labels[0] is 5", error.Message);
+        Assert.Contains("Accuracy.CountCorrect: labels[0] is 5", error.Message);
     }
 }
