@@ -78,7 +78,7 @@ public sealed class BatchNormCheckpointTests
     private static ConvBatchNormClassifier Trained()
     {
         var model = new ConvBatchNormClassifier(Batch, seed: 4);
-        var sgd = new Sgd(model, learningRate: 0.05f);
+        var sgd = new Sgd<float>(model, new() { LearningRate = 0.05 });
         int[] labels = [.. Enumerable.Range(0, Batch).Select(i => i % 5)];
         for (int step = 0; step < Steps; step++)
         {

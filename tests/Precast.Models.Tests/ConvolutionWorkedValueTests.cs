@@ -147,7 +147,7 @@ public sealed class ConvolutionWorkedValueTests
         // 60,000 samples at batch 64: 937 full batches and one of 32. The samples are one value each
         // (the count is what matters); each batch is spread over LeNet's 32×32 input and trained on.
         var data = Data.Dataset.FromArrays(new float[60_000], [.. Enumerable.Range(0, 60_000).Select(i => i % 10)], [1], classCount: 10);
-        var batcher = new Data.Batcher(data, batchSize: 64, shuffle: true, seed: 4);
+        var batcher = new Data.Batcher<float, int>(data, batchSize: 64, shuffle: true, seed: 4);
         Assert.Equal(938, batcher.BatchesPerEpoch);
 
         var model = new LeNet5(maxBatch: 64, seed: 4);
@@ -160,7 +160,7 @@ public sealed class ConvolutionWorkedValueTests
             if (steps > 2 && batch.Count == 64)
                 continue; // train on the first two batches and the partial last one: enough to show the sizes fit
             images.AsSpan(0, batch.Count * LeNet5.InputSize).Fill(0.5f);
-            Assert.True(float.IsFinite(model.TrainStep(images.AsSpan(0, batch.Count * LeNet5.InputSize), batch.Labels)));
+            Assert.True(float.IsFinite(model.TrainStep(images.AsSpan(0, batch.Count * LeNet5.InputSize), batch.Targets)));
         }
         Assert.Equal(938, steps);
         Assert.Equal(32, last);

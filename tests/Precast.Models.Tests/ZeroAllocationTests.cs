@@ -92,7 +92,7 @@ public sealed class ZeroAllocationTests
         // A training step moves BatchNorm's running statistics and draws Dropout2D's masks; Adam
         // updates every parameter; inference then reads the running statistics and skips the masks.
         var model = new ConvBatchNormClassifier(Batch, seed: 7);
-        var adam = new Adam(model, learningRate: 1e-3f);
+        var adam = new Adam<float>(model, new() { LearningRate = 1e-3 });
         float[] inputs = new float[Batch * ConvBatchNormClassifier.InputSize];
         int[] labels = new int[Batch];
         float[] probabilities = new float[Batch * ConvBatchNormClassifier.OutputSize];
