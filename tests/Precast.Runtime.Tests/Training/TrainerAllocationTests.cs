@@ -28,13 +28,10 @@ public sealed class TrainerAllocationTests
         var twoSteps = new Batcher<float, int>(TrainingFixtures.Clusters(16), batchSize: 8, seed: 1);
         var fortySteps = new Batcher<float, int>(TrainingFixtures.Clusters(320), batchSize: 8, seed: 1);
 
-        AllocationMeasurement few = Allocations.Measure(() => trainer.Fit(twoSteps, epochs: 1, validation), callsPerRound: 4);
-        AllocationMeasurement many = Allocations.Measure(() => trainer.Fit(fortySteps, epochs: 1, validation), callsPerRound: 4);
-
-        Assert.True(few.LeastPerRound > 0, "Fit's per-call objects should show in both measurements");
-        double perStep = (double)(many.LeastPerRound - few.LeastPerRound) / (38 * 4);
-        Assert.True(many.LeastPerRound == few.LeastPerRound,
-            $"38 more steps per Fit added {perStep} bytes per step.\nFit over 2 steps: {few}\nFit over 40 steps: {many}");
+        Allocations.AssertNonePerStep(
+            () => trainer.Fit(twoSteps, epochs: 1, validation),
+            () => trainer.Fit(fortySteps, epochs: 1, validation),
+            extraSteps: 38);
     }
 
     /// <summary>Counts reports, as a console display would draw them: without allocating.</summary>
