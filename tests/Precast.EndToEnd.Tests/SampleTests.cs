@@ -15,6 +15,7 @@ public sealed partial class SampleTests
     public void TheFashionMnistSampleTrainsAndReportsItsTestAccuracy(string model)
     {
         string checkpoint = Path.Combine(Path.GetTempPath(), $"precast-sample-{Guid.NewGuid():N}.safetensors");
+        string plot = Path.ChangeExtension(checkpoint, ".png");
         try
         {
             string output = DotNet.Run(DotNet.RepositoryRoot(),
@@ -28,10 +29,17 @@ public sealed partial class SampleTests
             // One epoch of either model on the subset reaches about 0.81; chance is 0.10.
             Assert.True(double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture) >= 0.75, accuracy.Value);
             Assert.True(new FileInfo(checkpoint).Length > 0, "the sample saved no checkpoint");
+            Assert.Contains($"plotted the loss and accuracy of each epoch in {plot}", output);
+            // Redirected output gets one line per epoch, not the terminal's redrawn progress bar.
+            Assert.Single(Regex.Matches(output, "epoch 1/1"));
+            Assert.DoesNotContain("[#", output);
+            byte[] png = File.ReadAllBytes(plot);
+            Assert.True(png.AsSpan().StartsWith(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }), "the plot is not a PNG file");
         }
         finally
         {
             File.Delete(checkpoint);
+            File.Delete(plot);
         }
     }
 
