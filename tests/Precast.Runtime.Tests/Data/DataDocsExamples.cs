@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using Precast.Data;
 using Precast.Data.Csv;
 using Precast.Data.Images;
@@ -22,18 +21,7 @@ public sealed partial class DataDocsExamples
     private static readonly string s_thisFile = ThisFile();
 
     [Fact]
-    public void Every_csharp_block_of_the_page_is_in_this_file()
-    {
-        string page = File.ReadAllText(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(s_thisFile)!, "..", "..", "..", "docs", "data.md")));
-        string tested = WithoutIndentation(File.ReadAllText(s_thisFile));
-
-        MatchCollection blocks = CsharpBlock().Matches(page);
-
-        Assert.True(blocks.Count >= 7, $"docs/data.md has {blocks.Count} csharp blocks; expected at least 7.");
-        foreach (Match block in blocks)
-            Assert.True(tested.Contains(WithoutIndentation(block.Groups[1].Value), StringComparison.Ordinal),
-                $"This example of docs/data.md is not in {nameof(DataDocsExamples)}.cs:\n{block.Groups[1].Value}");
-    }
+    public void Every_csharp_block_of_the_page_is_in_this_file() => DocsExamples.AssertEveryBlockIsIn("data.md", s_thisFile, minimumBlocks: 7);
 
     [FullFashionMnistFact]
     public void A_first_loop()
@@ -186,12 +174,6 @@ public sealed partial class DataDocsExamples
     }
 
     /// <summary>Trims every line and drops empty ones, so indentation does not matter.</summary>
-    private static string WithoutIndentation(string code) =>
-        string.Join('\n', code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
-
-    [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CsharpBlock();
-
     private static string ThisFile([CallerFilePath] string path = "") => path;
 
     /// <summary>

@@ -144,6 +144,23 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Fit_StopsAtTheNextBatchWhenCancelled_AndRestoresTheModelsMode()
+    {
+        LinearTestModel model = TrainingFixtures.Model();
+        model.IsTraining = false;
+        Trainer<float, int> trainer = TrainingFixtures.Trainer(model);
+        using var cancellation = new CancellationTokenSource();
+        var recorder = new RecordingCallback { StopAtBatchEnd = context => { if (context.Batch == 1) cancellation.Cancel(); return false; } };
+        trainer.Callbacks.Add(recorder);
+
+        Assert.Throws<OperationCanceledException>(() =>
+            trainer.Fit(new Batcher<float, int>(TrainingFixtures.Clusters(40), 8), epochs: 3, cancellationToken: cancellation.Token));
+
+        Assert.Equal("batch-end 0.1 step 2", recorder.Calls[^1]);
+        Assert.False(model.IsTraining);
+    }
+
+    [Fact]
     public void Predict_GivesTheModelsPredictions_InBatchesOfItsMaxBatch()
     {
         Dataset<float, int> data = TrainingFixtures.Clusters(11);
