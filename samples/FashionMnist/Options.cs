@@ -23,7 +23,8 @@ internal sealed record Options
           --batch N           samples per training step (default 64)
           --lr X              Adam learning rate (default 0.001)
           --seed N            seeds weights, dropout and shuffling (default 1)
-          --checkpoint PATH   where to save the trained weights (default fashion-<model>.safetensors)
+          --checkpoint PATH   where to save the trained weights (default fashion-<model>.safetensors);
+                              a PNG plot of each epoch's loss and accuracy goes beside it (.png)
           --help              show this text
         """;
 

@@ -20,6 +20,7 @@ public sealed partial class SampleTests
     public void TheFashionMnistSampleTrainsAndReportsItsTestAccuracy(string model, double least)
     {
         string checkpoint = Path.Combine(Path.GetTempPath(), $"precast-sample-{Guid.NewGuid():N}.safetensors");
+        string plot = Path.ChangeExtension(checkpoint, ".png");
         try
         {
             string output = DotNet.Run(DotNet.RepositoryRoot(),
@@ -32,10 +33,17 @@ public sealed partial class SampleTests
             Assert.True(accuracy.Success, $"no 'test accuracy:' line in:\n{output}");
             Assert.True(double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture) >= least, accuracy.Value);
             Assert.True(new FileInfo(checkpoint).Length > 0, "the sample saved no checkpoint");
+            Assert.Contains($"plotted the loss and accuracy of each epoch in {plot}", output);
+            // Redirected output gets one line per epoch, not the terminal's redrawn progress bar.
+            Assert.Single(Regex.Matches(output, "epoch 1/1"));
+            Assert.DoesNotContain("[#", output);
+            byte[] png = File.ReadAllBytes(plot);
+            Assert.True(png.AsSpan().StartsWith(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }), "the plot is not a PNG file");
         }
         finally
         {
             File.Delete(checkpoint);
+            File.Delete(plot);
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class ResumeTests : IDisposable
         string path = Path.Combine(_directory, "weights.safetensors");
         ITrainable<float, int> model = new ResumeNet(BatchSize, seed: 1);
         var optimizer = NewOptimizer(model);
-        TrainingProgress stopped = Train(model, optimizer, NewBatcher<float>(), TrainingProgress.Start, until: 10);
+        TrainingPosition stopped = Train(model, optimizer, NewBatcher<float>(), TrainingPosition.Start, until: 10);
         Checkpoint.Save(model, path);
 
         ITrainable<float, int> resumed = new ResumeNet(BatchSize, seed: 2);
@@ -64,13 +64,13 @@ public sealed class ResumeTests : IDisposable
 
         ITrainable<T, int> first = create(1);
         Adam<T> firstOptimizer = NewOptimizer(first);
-        TrainingProgress stopped = Train(first, firstOptimizer, NewBatcher<T>(), TrainingProgress.Start, until: stopAt);
+        TrainingPosition stopped = Train(first, firstOptimizer, NewBatcher<T>(), TrainingPosition.Start, until: stopAt);
         TrainingCheckpoint.Save(path, first, firstOptimizer, stopped with { DataSeed = DataSeed });
 
         // Everything fresh; a different seed shows the load replaces the weights and the generator.
         ITrainable<T, int> second = create(99);
         Adam<T> secondOptimizer = NewOptimizer(second);
-        TrainingProgress progress = TrainingCheckpoint.Load(path, second, secondOptimizer);
+        TrainingPosition progress = TrainingCheckpoint.Load(path, second, secondOptimizer);
         Assert.Equal(stopped with { DataSeed = DataSeed }, progress);
         Train(second, secondOptimizer, NewBatcher<T>(progress.DataSeed!.Value), progress, until: TotalSteps);
 
@@ -82,12 +82,12 @@ public sealed class ResumeTests : IDisposable
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ITrainable<T, int> model = create(1);
-        Train(model, NewOptimizer(model), NewBatcher<T>(), TrainingProgress.Start, until: TotalSteps);
+        Train(model, NewOptimizer(model), NewBatcher<T>(), TrainingPosition.Start, until: TotalSteps);
         return model.Parameters.ToArray();
     }
 
     /// <summary>Trains from <paramref name="from"/> until <paramref name="until"/> steps in all, and returns where it stopped.</summary>
-    private static TrainingProgress Train<T>(ITrainable<T, int> model, IOptimizer optimizer, Batcher<T, int> batches, TrainingProgress from, long until)
+    private static TrainingPosition Train<T>(ITrainable<T, int> model, IOptimizer optimizer, Batcher<T, int> batches, TrainingPosition from, long until)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         long step = from.Step;
@@ -100,8 +100,8 @@ public sealed class ResumeTests : IDisposable
                 if (++step == until)
                 {
                     return batch.Index + 1 == batches.BatchesPerEpoch
-                        ? new TrainingProgress(epoch + 1, 0, step)
-                        : new TrainingProgress(epoch, batch.Index + 1, step);
+                        ? new TrainingPosition(epoch + 1, 0, step)
+                        : new TrainingPosition(epoch, batch.Index + 1, step);
                 }
             }
         }

@@ -61,6 +61,32 @@ internal static class Allocations
             Assert.Fail($"Expected no allocations in the steady state, but this code allocates {measurement}:\n{code}");
     }
 
+    /// <summary>
+    /// Fails unless <paramref name="larger"/> allocates exactly as many bytes as <paramref name="smaller"/>
+    /// in the steady state: for code with a fixed cost that allocates (a training run's result
+    /// objects) whose steps must not, <paramref name="larger"/> running <paramref name="extraSteps"/>
+    /// more steps than <paramref name="smaller"/> and otherwise the same work.
+    /// </summary>
+    /// <param name="smaller">The code with few steps.</param>
+    /// <param name="larger">The same code with <paramref name="extraSteps"/> more steps.</param>
+    /// <param name="extraSteps">How many more steps <paramref name="larger"/> runs per call; at least 1.</param>
+    /// <param name="callsPerRound">Calls per round, at least 1.</param>
+    /// <param name="code">The code under test, as written at the call site (filled in by the compiler).</param>
+    public static void AssertNonePerStep(Action smaller, Action larger, int extraSteps, int callsPerRound = 4,
+        [CallerArgumentExpression(nameof(larger))] string code = "")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(extraSteps, 1);
+        AllocationMeasurement few = Measure(smaller, callsPerRound);
+        AllocationMeasurement many = Measure(larger, callsPerRound);
+        if (many.LeastPerRound != few.LeastPerRound)
+        {
+            double perStep = (double)(many.LeastPerRound - few.LeastPerRound) / ((long)extraSteps * callsPerRound);
+            Assert.Fail(string.Create(CultureInfo.InvariantCulture,
+                $"Expected steps to allocate nothing, but {extraSteps} more steps per call changed the steady state by {perStep:#,0.##} bytes per step:\n" +
+                $"{code}\nfewer steps: {few}\nmore steps: {many}"));
+        }
+    }
+
     /// <summary>Warms <paramref name="action"/> up, then measures it as described on the class.</summary>
     /// <param name="action">The code under test.</param>
     /// <param name="callsPerRound">Calls per round, at least 1.</param>

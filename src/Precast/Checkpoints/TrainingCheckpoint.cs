@@ -9,11 +9,11 @@ namespace Precast.Checkpoints;
 /// model and optimizer so that the run continues bit for bit as if it had never stopped: the
 /// parameters and non-trainable state, the optimizer's state (moment estimates, step count, each
 /// group's learning rate and momentum), optionally a schedule's state, the model's random number
-/// generator (dropout masks) and the <see cref="TrainingProgress"/> (epoch, batch, step and the
+/// generator (dropout masks) and the <see cref="TrainingPosition"/> (epoch, batch, step and the
 /// data's shuffle seed).
 /// <code>
-/// TrainingCheckpoint.Save("run.safetensors", model, optimizer, new TrainingProgress(epoch, batch, step));
-/// TrainingProgress progress = TrainingCheckpoint.Load("run.safetensors", model, optimizer);
+/// TrainingCheckpoint.Save("run.safetensors", model, optimizer, new TrainingPosition(epoch, batch, step));
+/// TrainingPosition progress = TrainingCheckpoint.Load("run.safetensors", model, optimizer);
 /// </code>
 /// </summary>
 /// <remarks>
@@ -48,12 +48,12 @@ public static class TrainingCheckpoint
     /// <param name="schedule">A schedule with state of its own (<see cref="Schedules.ReduceOnPlateau"/>), or null.
     /// Schedules computed from the step count need nothing saved: the optimizer's step count and rates are.</param>
     /// <exception cref="ArgumentException">The optimizer was built for a different number of parameters than the model has.</exception>
-    public static void Save<T>(string path, IModel<T> model, IOptimizer optimizer, TrainingProgress progress, IScalarState? schedule = null)
+    public static void Save<T>(string path, IModel<T> model, IOptimizer optimizer, TrainingPosition progress, IScalarState? schedule = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Save(path, model, optimizer, progress, schedule, wrapStream: null);
 
-    /// <summary><see cref="Save{T}(string, IModel{T}, IOptimizer, TrainingProgress, IScalarState)"/> with the test seam of <see cref="SafeTensors.WriteStreamed"/>.</summary>
-    internal static void Save<T>(string path, IModel<T> model, IOptimizer optimizer, TrainingProgress progress, IScalarState? schedule,
+    /// <summary><see cref="Save{T}(string, IModel{T}, IOptimizer, TrainingPosition, IScalarState)"/> with the test seam of <see cref="SafeTensors.WriteStreamed"/>.</summary>
+    internal static void Save<T>(string path, IModel<T> model, IOptimizer optimizer, TrainingPosition progress, IScalarState? schedule,
         Func<Stream, Stream>? wrapStream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -92,7 +92,7 @@ public static class TrainingCheckpoint
     }
 
     /// <summary>
-    /// Loads a checkpoint written by <see cref="Save{T}(string, IModel{T}, IOptimizer, TrainingProgress, IScalarState)"/>
+    /// Loads a checkpoint written by <see cref="Save{T}(string, IModel{T}, IOptimizer, TrainingPosition, IScalarState)"/>
     /// into <paramref name="model"/> and <paramref name="optimizer"/> (built as the saved ones were:
     /// same layers, same optimizer options and groups) and returns where the run stood. Everything is
     /// read and checked before anything is changed, so a failed load leaves both as they were.
@@ -109,7 +109,7 @@ public static class TrainingCheckpoint
     /// other options (a missing or extra state buffer or value), a tensor missing, extra or of another
     /// shape. The message names each.
     /// </exception>
-    public static TrainingProgress Load<T>(string path, IModel<T> model, IOptimizer optimizer, IScalarState? schedule = null)
+    public static TrainingPosition Load<T>(string path, IModel<T> model, IOptimizer optimizer, IScalarState? schedule = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -185,7 +185,7 @@ public static class TrainingCheckpoint
         for (int b = 0; b < buffers.Length; b++)
             buffers[b].CopyTo(state.Buffer(b));
         model.Random = random;
-        return new TrainingProgress(epoch, batch, step) { DataSeed = dataSeed };
+        return new TrainingPosition(epoch, batch, step) { DataSeed = dataSeed };
     }
 
     /// <summary>For <see cref="Checkpoint.Load{T}(IModel{T}, string, Func{string, string})"/>: the tensors of a training checkpoint that are not the model's.</summary>

@@ -52,7 +52,7 @@ public abstract class BatchSource<T, TTarget>
 
     /// <summary>
     /// The batches of epoch <paramref name="epoch"/> from batch <paramref name="startBatch"/> on:
-    /// the rest of an epoch a resumed run had started (<see cref="Checkpoints.TrainingProgress.Batch"/>).
+    /// the rest of an epoch a resumed run had started (<see cref="Checkpoints.TrainingPosition.Batch"/>).
     /// They are the batches an enumeration from the start would reach, with the same samples in the
     /// same order and the same augmentation; the skipped ones are not read.
     /// </summary>

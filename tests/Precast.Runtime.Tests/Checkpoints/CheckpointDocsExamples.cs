@@ -26,7 +26,7 @@ public sealed class CheckpointDocsExamples : IDisposable
     }
 
     [Fact]
-    public void Every_csharp_block_of_the_page_is_in_this_file() => DocumentationPages.AssertEveryBlockIsIn("checkpoints.md", minimumBlocks: 4);
+    public void Every_csharp_block_of_the_page_is_in_this_file() => DocsExamples.AssertEveryBlockIsIn("checkpoints.md", minimumBlocks: 4);
 
     [Fact]
     public void Saving_and_loading_weights()
@@ -51,7 +51,7 @@ public sealed class CheckpointDocsExamples : IDisposable
         float[] resumed = TrainWithCheckpoints(epochs: 3); // ... and a new process picks up from the file
 
         Assert.Equal(uninterrupted, resumed);
-        Assert.Equal(new TrainingProgress(3, 0, 3 * 4) { DataSeed = 42 },
+        Assert.Equal(new TrainingPosition(3, 0, 3 * 4) { DataSeed = 42 },
             TrainingCheckpoint.Load("run.safetensors", new LinearTestModel(3, 10, 64), new Adam<float>(new LinearTestModel(3, 10, 64), new AdamOptions())));
     }
 
@@ -62,9 +62,9 @@ public sealed class CheckpointDocsExamples : IDisposable
         Dataset<float, int> train = DatasetTests.Numbered(count: 200, sampleLength: 3);
 
         var optimizer = new Adam<float>(model, new AdamOptions { LearningRate = 1e-3 });
-        TrainingProgress progress = File.Exists("run.safetensors")
+        TrainingPosition progress = File.Exists("run.safetensors")
             ? TrainingCheckpoint.Load("run.safetensors", model, optimizer)
-            : TrainingProgress.Start with { DataSeed = 42 };
+            : TrainingPosition.Start with { DataSeed = 42 };
         var batches = new Batcher<float, int>(train, batchSize: 64, seed: progress.DataSeed!.Value);
 
         long step = progress.Step;
@@ -77,10 +77,10 @@ public sealed class CheckpointDocsExamples : IDisposable
                 optimizer.Step();
                 if (++step % 500 == 0)
                     TrainingCheckpoint.Save("run.safetensors", model, optimizer,
-                        new TrainingProgress(epoch, batch.Index + 1, step) { DataSeed = batches.Seed });
+                        new TrainingPosition(epoch, batch.Index + 1, step) { DataSeed = batches.Seed });
             }
             TrainingCheckpoint.Save("run.safetensors", model, optimizer,
-                new TrainingProgress(epoch + 1, 0, step) { DataSeed = batches.Seed });
+                new TrainingPosition(epoch + 1, 0, step) { DataSeed = batches.Seed });
         }
         return model.Parameters.ToArray();
     }
@@ -94,7 +94,7 @@ public sealed class CheckpointDocsExamples : IDisposable
         long step = 100;
 
         var plateau = new ReduceOnPlateau(optimizer) { Patience = 2 };
-        TrainingCheckpoint.Save("best.safetensors", model, optimizer, new TrainingProgress(epoch + 1, 0, step), plateau);
+        TrainingCheckpoint.Save("best.safetensors", model, optimizer, new TrainingPosition(epoch + 1, 0, step), plateau);
         TrainingCheckpoint.Load("best.safetensors", model, optimizer, plateau);
 
         Checkpoint.Load(model, "best.safetensors"); // the weights alone, for inference

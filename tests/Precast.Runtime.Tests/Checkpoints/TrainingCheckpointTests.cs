@@ -44,15 +44,15 @@ public sealed class TrainingCheckpointTests : IDisposable
         TensorTestModel<T> first = TensorTestModel<T>.Mlp();
         Adam<T> firstOptimizer = NewAdam(first);
         Train(first, firstOptimizer, 0, stopAt);
-        TrainingCheckpoint.Save(path, first, firstOptimizer, new TrainingProgress(Epoch: 2, Batch: 3, Step: stopAt) { DataSeed = 42 });
+        TrainingCheckpoint.Save(path, first, firstOptimizer, new TrainingPosition(Epoch: 2, Batch: 3, Step: stopAt) { DataSeed = 42 });
 
         TensorTestModel<T> second = TensorTestModel<T>.Mlp();
         second.Random = new Rng(12345);
         Adam<T> secondOptimizer = NewAdam(second);
-        TrainingProgress progress = TrainingCheckpoint.Load(path, second, secondOptimizer);
+        TrainingPosition progress = TrainingCheckpoint.Load(path, second, secondOptimizer);
         Train(second, secondOptimizer, progress.Step, TotalSteps);
 
-        Assert.Equal(new TrainingProgress(2, 3, stopAt) { DataSeed = 42 }, progress);
+        Assert.Equal(new TrainingPosition(2, 3, stopAt) { DataSeed = 42 }, progress);
         Assert.Equal(Bits(uninterrupted.Parameters), Bits(second.Parameters));
         Assert.Equal(uninterrupted.Random.NextUInt64(), second.Random.NextUInt64());
         Assert.Equal(uninterruptedOptimizer.StepCount, secondOptimizer.StepCount);
@@ -68,7 +68,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         TensorTestModel<float> first = TensorTestModel<float>.Mlp();
         Adam<float> optimizer = NewAdam(first);
         Train(first, optimizer, 0, 5);
-        TrainingCheckpoint.Save(path, first, optimizer, new TrainingProgress(0, 5, 5));
+        TrainingCheckpoint.Save(path, first, optimizer, new TrainingPosition(0, 5, 5));
 
         TensorTestModel<float> second = TensorTestModel<float>.Mlp();
         Adam<float> secondOptimizer = NewAdam(second);
@@ -90,7 +90,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         TensorTestModel<float> model = TensorTestModel<float>.Mlp();
         Adam<float> optimizer = NewAdam(model);
         Train(model, optimizer, 0, 3);
-        TrainingCheckpoint.Save(path, model, optimizer, new TrainingProgress(0, 3, 3));
+        TrainingCheckpoint.Save(path, model, optimizer, new TrainingPosition(0, 3, 3));
         byte[] previous = File.ReadAllBytes(path);
         float[] previousParameters = model.Parameters.ToArray();
         // The new checkpoint has the same length: same tensors, same metadata keys and value lengths.
@@ -98,15 +98,15 @@ public sealed class TrainingCheckpointTests : IDisposable
         Assert.InRange(failAfterBytes, 0, previous.Length - 1);
 
         Train(model, optimizer, 3, 6);
-        var error = Assert.Throws<IOException>(() => TrainingCheckpoint.Save(path, model, optimizer, new TrainingProgress(0, 6, 6), schedule: null,
+        var error = Assert.Throws<IOException>(() => TrainingCheckpoint.Save(path, model, optimizer, new TrainingPosition(0, 6, 6), schedule: null,
             wrapStream: stream => new FailingStream(stream, failAfterBytes)));
 
         Assert.Equal(FailingStream.Message, error.Message);
         Assert.Equal(previous, File.ReadAllBytes(path));
         Assert.Equal(["run.safetensors"], _directory.FileNames());
         TensorTestModel<float> loaded = TensorTestModel<float>.Mlp();
-        TrainingProgress progress = TrainingCheckpoint.Load(path, loaded, NewAdam(loaded));
-        Assert.Equal(new TrainingProgress(0, 3, 3), progress);
+        TrainingPosition progress = TrainingCheckpoint.Load(path, loaded, NewAdam(loaded));
+        Assert.Equal(new TrainingPosition(0, 3, 3), progress);
         Assert.Equal(previousParameters, loaded.Parameters.ToArray());
     }
 
@@ -117,7 +117,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         string path = _directory.File("run.safetensors");
         TensorTestModel<float> model = TensorTestModel<float>.Mlp();
         Adam<float> optimizer = NewAdam(model);
-        TrainingCheckpoint.Save(path, model, optimizer, new TrainingProgress(0, 0, 0), schedule: null,
+        TrainingCheckpoint.Save(path, model, optimizer, new TrainingPosition(0, 0, 0), schedule: null,
             wrapStream: stream => new FailingStream(stream, int.MaxValue));
 
         TrainingCheckpoint.Load(path, TensorTestModel<float>.Mlp(), optimizer);
@@ -132,7 +132,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         var plateau = new ReduceOnPlateau(optimizer) { Patience = 1 };
         foreach (double loss in new[] { 1.0, 0.9, 0.95, 0.97, 0.99 })
             plateau.Step(loss);
-        TrainingCheckpoint.Save(path, model, optimizer, new TrainingProgress(5, 0, 0), plateau);
+        TrainingCheckpoint.Save(path, model, optimizer, new TrainingPosition(5, 0, 0), plateau);
 
         TensorTestModel<float> resumedModel = TensorTestModel<float>.Mlp();
         Adam<float> resumedOptimizer = NewAdam(resumedModel);
@@ -238,7 +238,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         Adam<float> optimizer = NewAdam(model);
         Train(model, optimizer, 0, 3);
         optimizer.LearningRate = 0.5;
-        TrainingCheckpoint.Save(path, model, optimizer, new TrainingProgress(1, 0, 3), new ReduceOnPlateau(optimizer));
+        TrainingCheckpoint.Save(path, model, optimizer, new TrainingPosition(1, 0, 3), new ReduceOnPlateau(optimizer));
         RewriteMetadata(path, "schedule.plateau.last_epoch", "-3");
         TensorTestModel<float> fresh = TensorTestModel<float>.Mlp();
         Adam<float> freshOptimizer = NewAdam(fresh);
@@ -256,10 +256,10 @@ public sealed class TrainingCheckpointTests : IDisposable
         TensorTestModel<float> model = TensorTestModel<float>.Mlp();
         string path = _directory.File("run.safetensors");
 
-        var other = Assert.Throws<ArgumentException>(() => TrainingCheckpoint.Save(path, model, new Adam<float>(10, new AdamOptions()), TrainingProgress.Start));
-        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => TrainingCheckpoint.Save(path, model, NewAdam(model), new TrainingProgress(0, -1, 0)));
+        var other = Assert.Throws<ArgumentException>(() => TrainingCheckpoint.Save(path, model, new Adam<float>(10, new AdamOptions()), TrainingPosition.Start));
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => TrainingCheckpoint.Save(path, model, NewAdam(model), new TrainingPosition(0, -1, 0)));
         var precision = Assert.Throws<ArgumentException>(() =>
-            TrainingCheckpoint.Save(path, TensorTestModel<double>.Mlp(), new Adam<float>(69, new AdamOptions()), TrainingProgress.Start));
+            TrainingCheckpoint.Save(path, TensorTestModel<double>.Mlp(), new Adam<float>(69, new AdamOptions()), TrainingPosition.Start));
 
         Assert.Contains("Adam was built for 10 parameters, but TensorTestModel has 69", other.Message);
         Assert.Contains("batch -1", negative.Message);
@@ -285,7 +285,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         TensorTestModel<float> model = TensorTestModel<float>.Mlp();
         Adam<float> optimizer = NewAdam(model);
         Train(model, optimizer, 0, 4);
-        TrainingCheckpoint.Save(path, model, optimizer, new TrainingProgress(0, 4, 4));
+        TrainingCheckpoint.Save(path, model, optimizer, new TrainingPosition(0, 4, 4));
         return path;
     }
 

@@ -19,7 +19,7 @@ public sealed class DataDocsExamples
 {
 
     [Fact]
-    public void Every_csharp_block_of_the_page_is_in_this_file() => DocumentationPages.AssertEveryBlockIsIn("data.md", minimumBlocks: 7);
+    public void Every_csharp_block_of_the_page_is_in_this_file() => DocsExamples.AssertEveryBlockIsIn("data.md", minimumBlocks: 7);
 
     [FullFashionMnistFact]
     public void A_first_loop()

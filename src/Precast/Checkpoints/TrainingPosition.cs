@@ -10,7 +10,7 @@ namespace Precast.Checkpoints;
 /// <c>batches.Epoch(Epoch, startBatch: Batch)</c>. 0 at an epoch boundary.
 /// </param>
 /// <param name="Step">Optimizer steps taken since the start of the run.</param>
-public sealed record TrainingProgress(int Epoch, int Batch, long Step)
+public sealed record TrainingPosition(int Epoch, int Batch, long Step)
 {
     /// <summary>
     /// The seed of the batcher that shuffles (and augments) the training data, when the run uses
@@ -21,12 +21,12 @@ public sealed record TrainingProgress(int Epoch, int Batch, long Step)
     public ulong? DataSeed { get; init; }
 
     /// <summary>The progress at the very start of a run: epoch 0, no batch, no step.</summary>
-    public static TrainingProgress Start { get; } = new(0, 0, 0);
+    public static TrainingPosition Start { get; } = new(0, 0, 0);
 
     internal void Check(string paramName)
     {
         if (Epoch < 0 || Batch < 0 || Step < 0)
             throw new ArgumentOutOfRangeException(paramName, this,
-                $"TrainingProgress: epoch {Epoch}, batch {Batch} and step {Step} must all be 0 or more.");
+                $"TrainingPosition: epoch {Epoch}, batch {Batch} and step {Step} must all be 0 or more.");
     }
 }
