@@ -324,5 +324,17 @@ public sealed class Trainer<T, TTarget> : ITrainingSession
 
     void ITrainingSession.RestoreWeights(WeightSnapshot snapshot) => snapshot.Restore(Model);
 
-    void ITrainingSession.SaveCheckpoint(string path, TrainingContext context) => TrainingCheckpoint.Save(Model, Optimizer, path, context);
+    /// <summary>
+    /// A full training checkpoint (weights, state, the optimizer's moments and step, the random
+    /// state): where the run stands is the next batch to train, the next epoch's first after the
+    /// epoch's last batch.
+    /// </summary>
+    void ITrainingSession.SaveCheckpoint(string path, TrainingContext context)
+    {
+        int next = context.Batch + 1;
+        Checkpoints.TrainingPosition position = next >= context.BatchesPerEpoch
+            ? new(context.Epoch + 1, 0, context.Step)
+            : new(context.Epoch, next, context.Step);
+        Checkpoints.TrainingCheckpoint.Save(path, Model, Optimizer, position);
+    }
 }

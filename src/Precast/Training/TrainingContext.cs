@@ -10,7 +10,7 @@ namespace Precast.Training;
 /// lives through one <c>Fit</c>; the trainer updates it in place, so reading it allocates nothing.
 /// </summary>
 /// <remarks>
-/// Epochs count from 0, as <see cref="Data.BatchSource{T, TTarget}.Epoch"/> does; <c>Fit</c> runs
+/// Epochs count from 0, as <see cref="Data.BatchSource{T, TTarget}.Epoch(int, System.Threading.CancellationToken)"/> does; <c>Fit</c> runs
 /// epochs <see cref="InitialEpoch"/> to <see cref="Epochs"/> − 1. Progress displays usually show
 /// <c>Epoch + 1</c> of <see cref="Epochs"/>.
 /// </remarks>
@@ -153,8 +153,9 @@ public sealed class TrainingContext
     }
 
     /// <summary>
-    /// Saves a checkpoint of the model now, atomically (see <see cref="Checkpoints.Checkpoint.Save{T}"/>),
-    /// with the epoch and step in its metadata.
+    /// Saves a training checkpoint now, atomically (see <see cref="Checkpoints.TrainingCheckpoint"/>):
+    /// weights, non-trainable state, the optimizer's state, the epoch, step and random state, so
+    /// <see cref="Checkpoints.TrainingCheckpoint.Load{T}"/> resumes from here.
     /// </summary>
     /// <param name="path">The checkpoint file to create or replace.</param>
     public void SaveCheckpoint(string path)

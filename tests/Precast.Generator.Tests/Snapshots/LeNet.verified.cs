@@ -276,6 +276,7 @@ partial class LeNet : global::Precast.ITrainable<float, int>, global::Precast.Ru
     int global::Precast.IModel<float>.OutputLength => OutputSize;
     global::System.ReadOnlySpan<int> global::Precast.IModel<float>.InputShape => InputShape;
     global::System.ReadOnlySpan<int> global::Precast.IModel<float>.OutputShape => OutputShape;
+    global::Precast.Rng global::Precast.IModel<float>.Random { get => _rng; set => _rng = value; }
     int global::Precast.ITrainable<float, int>.TargetLength => 1;
 
     /// <summary>The forward pass over <paramref name="batch"/> samples: every layer in order, on the workspace the memory plan lays out.</summary>

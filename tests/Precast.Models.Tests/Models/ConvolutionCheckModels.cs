@@ -18,15 +18,15 @@ namespace Precast.Models.Tests.Models;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DDirectCheck;
 
-/// <summary>im2col: 8·3·3 = 72 taps.</summary>
-[Model(Input = [8, 5, 6], Precision = Precision.Double, InputGradient = true)]
+/// <summary>im2col: 20·3·3 = 180 taps, more than direct loops take (160).</summary>
+[Model(Input = [20, 5, 6], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 3)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DIm2ColCheck;
 
-/// <summary>im2col: few taps (2·2·2 = 8) but 10 filters.</summary>
+/// <summary>im2col: few taps (2·2·2 = 8) but 20 filters, more than direct loops take (16).</summary>
 [Model(Input = [2, 4, 5], Precision = Precision.Double, InputGradient = true)]
-[Conv2D(10, 2)]
+[Conv2D(20, 2)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DManyFiltersCheck;
 
@@ -66,8 +66,8 @@ public partial class Conv2DPadIm2ColCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DSidePadDirectCheck;
 
-/// <summary>im2col (72 taps), a different padding on each side.</summary>
-[Model(Input = [8, 4, 5], Precision = Precision.Double, InputGradient = true)]
+/// <summary>im2col (180 taps), a different padding on each side.</summary>
+[Model(Input = [20, 4, 5], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 3, PadTop = 0, PadBottom = 2, PadLeft = 1, PadRight = 0)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DSidePadIm2ColCheck;
@@ -105,8 +105,8 @@ public partial class Conv2DAxisDilationCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DGroupsDirectCheck;
 
-/// <summary>im2col in 2 groups: 16 channels, 8·3·3 = 72 taps per group.</summary>
-[Model(Input = [16, 4, 5], Precision = Precision.Double, InputGradient = true)]
+/// <summary>im2col in 2 groups: 40 channels, 20·3·3 = 180 taps per group.</summary>
+[Model(Input = [40, 4, 5], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(4, 3, Groups = 2, Pad = 1)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DGroupsIm2ColCheck;
@@ -123,8 +123,8 @@ public partial class Conv2DGroupsEqualChannelsCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DWithoutBiasDirectCheck;
 
-/// <summary>No bias, im2col.</summary>
-[Model(Input = [8, 4, 5], Precision = Precision.Double, InputGradient = true)]
+/// <summary>No bias, im2col (180 taps).</summary>
+[Model(Input = [20, 4, 5], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 3, Bias = false)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DWithoutBiasIm2ColCheck;

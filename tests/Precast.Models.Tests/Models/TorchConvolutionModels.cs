@@ -31,7 +31,7 @@ public partial class TorchConv2DColumnStride;
 [Conv2D(3, 3, PadTop = 1, PadBottom = 2, PadLeft = 0, PadRight = 1, Name = "Layer")]
 public partial class TorchConv2DSidePadsDirect;
 
-[Model(Input = [9, 4, 5], InputGradient = true)]
+[Model(Input = [20, 4, 5], InputGradient = true)]
 [Conv2D(5, 3, PadTop = 0, PadBottom = 2, PadLeft = 1, PadRight = 0, Name = "Layer")]
 public partial class TorchConv2DSidePadsIm2Col;
 
@@ -51,7 +51,7 @@ public partial class TorchConv2DDilationGroups;
 [Conv2D(3, 3, DilationHeight = 2, DilationWidth = 3, Pad = 1, Name = "Layer")]
 public partial class TorchConv2DAxisDilation;
 
-[Model(Input = [16, 4, 5], InputGradient = true)]
+[Model(Input = [40, 4, 5], InputGradient = true)]
 [Conv2D(4, 3, Groups = 2, Pad = 1, Name = "Layer")]
 public partial class TorchConv2DGroupsIm2Col;
 
@@ -63,7 +63,7 @@ public partial class TorchConv2DGroupsEqualChannels;
 [Conv2D(10, 2, Name = "Layer")]
 public partial class TorchConv2DManyFilters;
 
-[Model(Input = [8, 4, 5], InputGradient = true)]
+[Model(Input = [20, 4, 5], InputGradient = true)]
 [Conv2D(3, 3, Bias = false, Name = "Layer")]
 public partial class TorchConv2DWithoutBias;
 

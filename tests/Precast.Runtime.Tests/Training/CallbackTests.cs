@@ -179,7 +179,7 @@ public sealed class CallbackTests
         Checkpoint.Load(loaded, path);
         Assert.Equal(recorder.EpochWeights[1], loaded.Parameters.ToArray());
         // A full training checkpoint: resuming continues with epoch 2 and the optimizer's 7th step.
-        var optimizer = new Sgd<float>(loaded, new() { LearningRate = 0.1 });
+        var optimizer = new Precast.Optimizers.Sgd<float>(loaded, new() { LearningRate = 0.1 });
         TrainingPosition position = TrainingCheckpoint.Load(path, loaded, optimizer);
         Assert.Equal(new TrainingPosition(2, 0, 6), position);
         Assert.Equal(6, optimizer.StepCount);
