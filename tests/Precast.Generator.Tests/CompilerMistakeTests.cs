@@ -25,6 +25,10 @@ public sealed class CompilerMistakeTests
         "Residual()",
         "Residual(3)",
         "Residual(typeof(Pair), Projection = 3)",
+        "Residual(typeof(Pair), Projetcion = typeof(Pair))",
+        "Residual(blcok: typeof(Pair))",
+        "Repeat(typeof(Pair), cuont: 2)",
+        "Sum(typeof(Pair), typeof(Pair), Nmaes = new[] { \"a\", \"b\" })",
         "Scale",
         "Scale(typeof(Pair), typeof(Pair))",
         "Highway",
@@ -78,35 +82,64 @@ public sealed class CompilerMistakeTests
         }
         """);
 
-    [Fact]
-    public void AMisspeltBlockAttributeIsLeftToTheCompiler()
+    private const string UsesTower = """
+
+        public static class Usage
+        {
+            public static int Size() => new Tower(1).Parameters.Length;
+        }
+        """;
+
+    /// <summary>
+    /// Classes with an attribute that does not resolve, which may be the [Block] or [Model] the user
+    /// meant: used by a model, used two blocks down, used by nothing, and a misspelt [Model].
+    /// </summary>
+    public static TheoryData<string> UnresolvedAttributes => new()
     {
-        GeneratorResult result = ExpectOnlyCompilerErrors("""
-            [Blcok]
-            [Dense(4)]
-            public sealed class Pair;
+        """
+        [Blcok]
+        [Dense(4)]
+        public sealed class Pair;
 
-            [Model(Input = [4])]
-            [Residual(typeof(Pair))]
-            [Dense(2)]
-            public partial class Tower;
+        [Model(Input = [4])]
+        [Residual(typeof(Pair))]
+        [Dense(2)]
+        public partial class Tower;
+        """ + UsesTower,
+        // No PC0019 on Outer's [Residual] nor on Tower's [Sum]: the model waits for the compiler.
+        """
+        [Blok]
+        [Dense(4)]
+        public sealed class Pair;
 
-            public static class Usage
-            {
-                public static int Size() => new Tower(1).Parameters.Length;
-            }
-            """);
-        Assert.Contains(result.CompilationDiagnostics, d => d.Id == "CS0246");
-    }
+        [Block]
+        [Dense(4)]
+        [Residual(typeof(Pair))]
+        public sealed class Outer;
 
-    [Fact]
-    public void AMisspeltModelAttributeIsLeftToTheCompiler()
+        [Model(Input = [4])]
+        [Sum(typeof(Outer), typeof(Outer))]
+        [Dense(2)]
+        public partial class Tower;
+        """ + UsesTower,
+        // No PC0018 from the analyzer.
+        """
+        [Blok]
+        [Dense(4), Relu]
+        public sealed class Unused;
+        """,
+        """
+        [Mdoel(Input = [4])]
+        [Dense(2)]
+        public partial class Typo;
+        """,
+    };
+
+    [Theory]
+    [MemberData(nameof(UnresolvedAttributes))]
+    public void AnAttributeThatDoesNotResolveIsLeftToTheCompiler(string source)
     {
-        GeneratorResult result = ExpectOnlyCompilerErrors("""
-            [Mdoel(Input = [4])]
-            [Dense(2)]
-            public partial class Typo;
-            """);
+        GeneratorResult result = ExpectOnlyCompilerErrors(source);
         Assert.Contains(result.CompilationDiagnostics, d => d.Id == "CS0246");
     }
 

@@ -34,7 +34,7 @@ public sealed class AttributeWithoutModelAnalyzer : DiagnosticAnalyzer
             return;
         // An attribute whose type does not resolve may be the [Model] or [Block] the user meant
         // ([Mdoel], [Blcok]): the compiler's error on it is the one to fix first.
-        if (attributes.Any(a => a.AttributeClass is null or { TypeKind: TypeKind.Error }))
+        if (attributes.Any(AttributeReader.DoesNotResolve))
             return;
         // Reported once per class, on its first Precast attribute in source order.
         AttributeData? first = attributes

@@ -90,6 +90,16 @@ internal static class AttributeReader
     public static object? Scalar(TypedConstant constant) => constant.Kind == TypedConstantKind.Array ? null : constant.Value;
 
     /// <summary>
+    /// True when the compiler has an error on any attribute of <paramref name="type"/> (see
+    /// <see cref="HasErrors"/>): a model, a block, or a class used as one, then waits for it.
+    /// </summary>
+    public static bool AnyHasErrors(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
+        type.GetAttributes().Any(a => HasErrors(a, compilation, cancellationToken));
+
+    /// <summary>True when the attribute's type does not resolve (<c>[Blcok]</c>, <c>[Mdoel]</c>): it may be the Precast attribute the user meant.</summary>
+    public static bool DoesNotResolve(AttributeData attribute) => attribute.AttributeClass is null or { TypeKind: TypeKind.Error };
+
+    /// <summary>
     /// True when the compiler has an error on the attribute (an unknown attribute, a misspelt or
     /// repeated named argument, a syntax error, an argument of the wrong type): it reports those
     /// itself. Checked through the compiler's own diagnostics for the attribute's span, since some
@@ -97,7 +107,7 @@ internal static class AttributeReader
     /// </summary>
     public static bool HasErrors(AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (attribute.AttributeClass is null or { TypeKind: TypeKind.Error } || attribute.AttributeConstructor is null
+        if (DoesNotResolve(attribute) || attribute.AttributeConstructor is null
             || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
             || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
             return true;

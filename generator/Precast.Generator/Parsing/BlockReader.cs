@@ -69,7 +69,7 @@ internal sealed class BlockReader
         {
             // A class with an attribute the compiler cannot bind ([Blcok], a misspelt [Block]) may
             // well be the block the user meant: the compiler's error on it comes first.
-            if (type.GetAttributes().Any(a => AttributeReader.HasErrors(a, _compilation, _cancellationToken)))
+            if (AttributeReader.AnyHasErrors(type, _compilation, _cancellationToken))
                 HasBindingErrors = true;
             return new BlockRef(null, name, BlockProblem.NotABlock);
         }
@@ -92,7 +92,7 @@ internal sealed class BlockReader
         _reading.Add((key, type.Name));
         try
         {
-            if (type.GetAttributes().Any(a => AttributeReader.HasErrors(a, _compilation, _cancellationToken)))
+            if (AttributeReader.AnyHasErrors(type, _compilation, _cancellationToken))
             {
                 HasBindingErrors = true;
                 return new BlockSpec(key, type.Name, EquatableArray<ItemSpec>.Empty, false, EquatableArray<DiagnosticInfo>.Empty);

@@ -66,7 +66,7 @@ internal static class ModelParser
         // before its layer list is read, so no parser sees an attribute the compiler rejected. What
         // did bind (the precision, the loss) still shapes the public surface emitted meanwhile.
         AttributeData? lossAttribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ItemReader.LossAttributeName);
-        if (type.GetAttributes().Any(a => AttributeReader.HasErrors(a, compilation, cancellationToken)))
+        if (AttributeReader.AnyHasErrors(type, compilation, cancellationToken))
             return WaitingForTheCompiler(typeDeclaration, modelLocation, precision, inputGradient, lossAttribute, cancellationToken);
 
         var blocks = new BlockReader(compilation, type, cancellationToken);
