@@ -9,7 +9,8 @@ namespace Precast.Generator.Tests.Fuzzing;
 /// (Same: in·s). Pooling strides default to the window and its padding must stay below it. Weights
 /// are laid out as PyTorch's. Each error names the diagnostic it must give (PC0004 for a size or
 /// stride below 1, PC0009 for a bad setting, PC0026–PC0033), and windows that never read the last
-/// rows of the input proper (with the span at least the stride) give the warning PC0032.
+/// rows of the input proper (with the span at least the stride) give the warning PC0032. A 1-D
+/// layer has no height settings, and Padding is Valid or Same (PC0009 otherwise).
 /// </summary>
 internal static class ConvolutionOracle
 {
@@ -24,6 +25,8 @@ internal static class ConvolutionOracle
     /// <summary>The output of <paramref name="layer"/> on a sample of shape <paramref name="x"/>, or null with the error (and its ID) in <paramref name="facts"/>.</summary>
     public static int[]? Layer(AttributeDraft layer, int[] x, string path, NetworkFacts facts)
     {
+        if (layer.Name == "Dropout2D")
+            return x.Length >= 2 ? x : new Site(layer, path, facts).Fail("PC0031", "a vector");
         var args = new List<int>();
         foreach (string text in layer.Positional)
         {
@@ -46,7 +49,6 @@ internal static class ConvolutionOracle
             "UpSampling2D" => UpSampling(at, x, args[0], args.Count > 1 ? args[1] : args[0]),
             "Reshape" => Reshape(at, x, args),
             "BatchNorm" => BatchNorm(at, x),
-            "Dropout2D" => x.Length >= 2 ? x : at.Fail("PC0031", "a vector"),
             _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Name, null),
         };
     }
@@ -126,6 +128,18 @@ internal static class ConvolutionOracle
     /// <summary>Both axes of a 2-D window (the height is one row for a 1-D layer), or null after an error.</summary>
     private static (Axis Rows, Axis Columns)? Windows(Site at, int[] x, int kernelHeight, int kernelWidth, bool oneDimensional, bool pooling)
     {
+        if (at.Layer.GetNamed("Padding") is { } padding && !padding.EndsWith("Same", StringComparison.Ordinal)
+            && !padding.EndsWith("Valid", StringComparison.Ordinal) && !padding.EndsWith(")0", StringComparison.Ordinal))
+        {
+            at.Fail("PC0009", $"Padding = {padding}");
+            return null;
+        }
+        string? heightSetting = new[] { "StrideHeight", "DilationHeight", "PadTop", "PadBottom" }.FirstOrDefault(k => at.Layer.GetNamed(k) is not null);
+        if (oneDimensional && heightSetting is not null)
+        {
+            at.Fail("PC0009", $"{heightSetting} on a 1-D layer");
+            return null;
+        }
         // A 1-D layer has no height: one row, no padding, no stride along it.
         Axis? rows = oneDimensional
             ? new Axis(1, 1, 1, 1, 0, 0, Same: false)

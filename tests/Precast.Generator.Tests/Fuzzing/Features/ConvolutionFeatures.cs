@@ -372,6 +372,8 @@ internal static class ConvolutionFeatures
         new("conv: size argument below 1", 2, SizeBelowOne),
         new("conv: negative padding", 2, NegativePadding),
         new("conv: Padding.Same with explicit padding", 1, SameWithPad),
+        new("conv: undefined Padding value", 1, UndefinedPadding),
+        new("conv: a height setting on a 1-D layer", 1, HeightOnOneDimensional),
         new("conv: pooling padding not below the window", 1, PoolPadNotBelowWindow),
         new("conv: transposed output not positive", 1.5, TransposedOutputNotPositive),
         new("conv: OutputPad not below the stride", 1, OutputPadNotBelowStride),
@@ -501,6 +503,9 @@ internal static class ConvolutionFeatures
             ? ctx.Pick(pooling ? ["Stride", "StrideWidth"] : new[] { "Stride", "Dilation", "DilationWidth" })
             : ctx.Pick(pooling ? ["Stride", "StrideHeight", "StrideWidth"] : new[] { "Stride", "StrideHeight", "StrideWidth", "Dilation", "DilationHeight", "DilationWidth" });
         string value = ctx.Pick("0", "-1", "-2");
+        // A per-axis value wins over the shared one: a broken Stride must not be overridden on both axes.
+        if (setting is "Stride" or "Dilation")
+            layer.Named.RemoveAll(p => p.Key.StartsWith(setting, StringComparison.Ordinal));
         layer.SetNamed(setting, value);
         Break(model, index, layer, "PC0004", $"{layer.Name}({setting} = {value})");
     }
@@ -563,6 +568,26 @@ internal static class ConvolutionFeatures
         layer.SetNamed(setting, "0");
         layer.SetNamed("Padding", "{P}Padding.Same");
         Break(model, index, layer, "PC0009", $"{layer.Name}(Padding = Same, {setting} = 0)");
+    }
+
+    private static void UndefinedPadding(FuzzContext ctx, ModelDraft model)
+    {
+        (int index, int[] x) = At(ctx, model, 3);
+        AttributeDraft layer = Valid(ctx, x, "Conv2D", "MaxPool2D", "AvgPool2D", "Conv2DTranspose", "SeparableConv2D");
+        string value = ctx.Pick("({P}Padding)2", "({P}Padding)(-1)", "({P}Padding)7");
+        layer.SetNamed("Padding", value);
+        Break(model, index, layer, "PC0009", $"{layer.Name}(Padding = {value})");
+    }
+
+    private static void HeightOnOneDimensional(FuzzContext ctx, ModelDraft model)
+    {
+        (int index, int[] x) = At(ctx, model, 2);
+        AttributeDraft layer = Valid(ctx, x, "Conv1D", "MaxPool1D");
+        // Pooling has no dilation (the attribute has no such property: a compiler error, not this fault).
+        string setting = layer.Name == "Conv1D" ? ctx.Pick("StrideHeight", "DilationHeight", "PadTop", "PadBottom") : ctx.Pick("StrideHeight", "PadTop", "PadBottom");
+        layer.Named.RemoveAll(p => p.Key == "Padding");
+        layer.SetNamed(setting, ctx.Int(ctx.Between(1, 2)));
+        Break(model, index, layer, "PC0009", $"{layer.Name}({setting} = ...) on a [C, L] sample");
     }
 
     private static void PoolPadNotBelowWindow(FuzzContext ctx, ModelDraft model)
