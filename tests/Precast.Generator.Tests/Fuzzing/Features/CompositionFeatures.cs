@@ -255,6 +255,14 @@ internal static class CompositionFeatures
                 NetworkFeatures.AddDense(ctx, net, shape, shape[^1] + 1, keepRank: true);
             return true;
         }
+        // On an image or a sequence: convolutional layers of any kind (strided, pooling, cropping, ...),
+        // so blocks that change the size are reused at other shapes too.
+        if (x.Length is 2 or 3 && roll < 0.55 && ConvolutionFeatures.AddLayer(ctx, net, shape, null))
+        {
+            if (ctx.Chance(0.4))
+                ConvolutionFeatures.AddLayer(ctx, net, shape, null);
+            return avoid is null || !shape.SequenceEqual(avoid);
+        }
         int units = ctx.Between(1, 8);
         if (avoid is not null && units == x[^1])
             units++;
