@@ -233,11 +233,12 @@ internal static class ConvolutionOracle
     /// <summary>Keras's separable convolution: a depthwise step (no bias) then a 1×1 pointwise one, two nodes named Depthwise and Pointwise.</summary>
     private static int[]? Separable(Site at, int[] x, int filters, int kernelHeight, int kernelWidth)
     {
-        if (x.Length == 3 && filters < 1)
-            return at.Fail("PC0004", $"filters {filters}");
         int[]? spread = Depthwise(at, x, kernelHeight, kernelWidth, bias: false, at.Path + ".Depthwise");
         if (spread is null || !ShapeOracle.Count(at.Facts, 1))
             return null;
+        // The filters are the pointwise step's: checked after the depthwise one.
+        if (filters < 1)
+            return at.Fail("PC0004", $"filters {filters}");
         at.Facts.Parameters.Add(new(at.Path + ".Pointwise.weight", [filters, spread[0], 1, 1]));
         if (at.Bias)
             at.Facts.Parameters.Add(new(at.Path + ".Pointwise.bias", [filters]));
