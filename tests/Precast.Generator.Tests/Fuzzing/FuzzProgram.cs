@@ -107,6 +107,9 @@ internal sealed class ModelCase
     /// <summary>For a class whose network the fuzzer knows is right: the output shape the shape oracle expects.</summary>
     public int[]? ExpectedOutput { get; set; }
 
+    /// <summary>For a class whose network the fuzzer knows is right: the warnings it must get (PC0032), each with the attribute it must be on.</summary>
+    public List<(string Id, List<FilePlace> Sites)> ExpectedWarnings { get; } = [];
+
     /// <summary>Every feature applied to the class, for the failure report.</summary>
     public List<string> Notes { get; } = [];
 

@@ -186,7 +186,10 @@ internal static class Oracle
                 findings.Add(new("PC0018 on a class with [Model]", $"{model}\n    {Describe(d)}"));
         }
         if (ownErrors.Count == 0 && !brokenOutput && !model.Has(Intent.CompilerMistake | Intent.NoModelAttribute | Intent.ModelTwice) && model.ExpectedParameters is not null)
+        {
             CheckTensors(run, model, userTrees, findings);
+            CheckWindowWarnings(model, own, findings);
+        }
         if (model.Has(Intent.CompilerMistake))
         {
             bool compilerError = run.CompilerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error
@@ -257,6 +260,23 @@ internal static class Oracle
         string outputShape = "[" + output.Groups[1].Value + "]";
         if (model.ExpectedOutput is { } shape && outputShape != ShapeOracle.Show(shape))
             findings.Add(new("output shape differs from the shape oracle's", $"{model}\n    generated {outputShape}, expected {ShapeOracle.Show(shape)}"));
+    }
+
+    /// <summary>
+    /// PC0032 (windows that never read the last rows of the input) exactly where the shape oracle
+    /// says the windows skip some, as many times, and nowhere else.
+    /// </summary>
+    private static void CheckWindowWarnings(ModelCase model, List<Diagnostic> own, List<Finding> findings)
+    {
+        var actual = own.Where(d => d.Id == "PC0032").ToList();
+        foreach (var expected in model.ExpectedWarnings.GroupBy(w => w.Sites))
+        {
+            int there = actual.Count(d => expected.First().Sites.Any(p => p.Contains(d.Location.GetLineSpan().Path, d.Location.SourceSpan)));
+            if (there != expected.Count())
+                findings.Add(new($"PC0032 reported {there} times on a layer whose windows skip input {expected.Count()} times", model.ToString() + "\n" + string.Join("\n", actual.Select(Describe))));
+        }
+        if (actual.Count > model.ExpectedWarnings.Count)
+            findings.Add(new("PC0032 on a layer whose windows read all of the input", model + "\n" + string.Join("\n", actual.Select(Describe))));
     }
 
     /// <summary>One finding per class (or for code outside every class) whose code has unexplained errors, named after the first.</summary>

@@ -150,8 +150,14 @@ internal sealed class ProgramDraft
     /// <summary>The share of network faults, compiler mistakes and accept-or-reject cases that are about composition.</summary>
     private const double CompositionShare = 0.35;
 
-    /// <summary>Network faults: the plain ones and, about a third of the time, composition ones.</summary>
-    private IEnumerable<Feature<ModelDraft>> NetworkFaults => _ctx.Chance(CompositionShare) ? CompositionFeatures.Faults : NetworkFeatures.Faults;
+    /// <summary>The share of network faults that are about the convolutional layers.</summary>
+    private const double ConvolutionShare = 0.3;
+
+    /// <summary>Network faults: the plain ones and, about a third of the time each, composition ones and convolution ones.</summary>
+    private IEnumerable<Feature<ModelDraft>> NetworkFaults =>
+        _ctx.Chance(ConvolutionShare) ? ConvolutionFeatures.Faults
+        : _ctx.Chance(CompositionShare) ? CompositionFeatures.Faults
+        : NetworkFeatures.Faults;
 
     private void Apply(ModelDraft model, IEnumerable<Feature<ModelDraft>> features)
     {
@@ -753,6 +759,7 @@ internal sealed class ProgramDraft
             {
                 c.ExpectedParameters = facts.Parameters;
                 c.ExpectedOutput = facts.Output;
+                c.ExpectedWarnings.AddRange(facts.Warnings.Select(w => (w.Id, w.Site.WrittenAt)));
             }
             c.Name = model.Type.Name;
             c.Display = (model.Type.Namespace.WrittenFullName is { } ns ? ns + "." : "") + model.Type.RelativeName + model.Type.TypeParameters;

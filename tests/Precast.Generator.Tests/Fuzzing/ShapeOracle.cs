@@ -22,7 +22,19 @@ internal sealed class NetworkFacts
     /// <summary>Why the network is wrong, or null.</summary>
     public string? Error { get; set; }
 
+    /// <summary>The Precast diagnostic the error must give, when the oracle knows it (the convolutional layers' rules).</summary>
+    public string? ErrorId { get; set; }
+
+    /// <summary>Warnings the network must get (PC0032), each with the model's top-level attribute it is about.</summary>
+    public List<(string Id, AttributeDraft Site)> Warnings { get; } = [];
+
+    /// <summary>The top-level attribute being walked: where a warning about anything inside it is reported.</summary>
+    public AttributeDraft? Site { get; set; }
+
     public bool IsValid => Error is null && Output is not null;
+
+    /// <summary>Valid and without warnings: what the fuzzer builds valid networks from.</summary>
+    public bool IsClean => IsValid && Warnings.Count == 0;
 }
 
 /// <summary>
@@ -31,7 +43,8 @@ internal sealed class NetworkFacts
 /// documentation describes it. Dense works on the last axis ([T, D] → [T, units]); Softmax needs
 /// a vector; Flatten makes one; Concat joins on the first axis (the other axes and the rank must
 /// agree); Sum, Residual and Highway need one shape; Scale's gate, without trailing 1s, must be the
-/// input's leading axes; Repeat applies its block n ≥ 1 times. Names: an explicit Name, else the
+/// input's leading axes; Repeat applies its block n ≥ 1 times; the convolutional layers follow
+/// <see cref="ConvolutionOracle"/>. Names: an explicit Name, else the
 /// kind and its position among layers of that kind, moved past names given explicitly; a block's
 /// layers are named under its composition (Residual1.Dense1, Residual1.Projection.Dense1,
 /// Concat1.0.Dense1 or Concat1.{name}.Dense1, Scale1.Dense1, Highway1.Transform/Gate.Dense1,
@@ -69,6 +82,8 @@ internal static class ShapeOracle
         for (int i = 0; i < items.Count && current is not null; i++)
         {
             string itemPath = path.Length == 0 ? names[i] : path + "." + names[i];
+            if (depth == 0)
+                facts.Site = items[i];
             current = items[i].Composition is { } composition
                 ? Compose(items[i], composition, current, itemPath, facts, depth)
                 : Layer(items[i], current, itemPath, facts);
@@ -128,6 +143,8 @@ internal static class ShapeOracle
             case "Softmax":
                 return x.Length == 1 ? x : Fail(facts, $"Softmax '{path}' on {Show(x)}");
             default:
+                if (ConvolutionOracle.Handles(layer.Name))
+                    return ConvolutionOracle.Layer(layer, x, path, facts);
                 return s_elementwise.Contains(layer.Name) ? x : Fail(facts, $"unknown layer [{layer.Name}] at '{path}'");
         }
     }
@@ -222,7 +239,7 @@ internal static class ShapeOracle
         return rank <= x.Length && s.Take(rank).SequenceEqual(x.Take(rank));
     }
 
-    private static bool Count(NetworkFacts facts, int nodes)
+    public static bool Count(NetworkFacts facts, int nodes)
     {
         facts.Nodes += nodes;
         if (facts.Nodes <= MaxNodes)
@@ -231,7 +248,7 @@ internal static class ShapeOracle
         return false;
     }
 
-    private static int[]? Fail(NetworkFacts facts, string error) => Fail<int[]>(facts, error);
+    public static int[]? Fail(NetworkFacts facts, string error) => Fail<int[]>(facts, error);
 
     private static T? Fail<T>(NetworkFacts facts, string error)
         where T : class

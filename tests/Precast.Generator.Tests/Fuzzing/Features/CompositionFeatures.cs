@@ -56,7 +56,7 @@ internal static class CompositionFeatures
             NetworkFacts alone = ShapeOracle.Run([composition], x);
             if (!alone.IsValid)
                 throw new InvalidOperationException($"The fuzzer built an invalid {kind} at {ShapeOracle.Show(x)}: {alone.Error}");
-            if (preserveShape && !alone.Output!.SequenceEqual(x))
+            if (alone.Warnings.Count > 0 || (preserveShape && !alone.Output!.SequenceEqual(x)))
                 continue;
             if (alone.Nodes > NodeBudget / 2 || alone.Output!.Aggregate(1L, (a, b) => a * b) > 4096)
                 continue;
@@ -114,7 +114,8 @@ internal static class CompositionFeatures
                 for (int i = 1; i < count; i++)
                 {
                     Func<int[], bool> fits = kind == "Sum" ? o => o.SequenceEqual(y) : o => o.Length == y.Length && o[1..].SequenceEqual(y[1..]);
-                    int[] target = kind == "Concat" && y.Length == 1 ? [ctx.Between(1, 8)] : y;
+                    // Concat joins on the first axis: a vector's length, an image's channels.
+                    int[] target = kind == "Concat" && (y.Length == 1 || (y.Length == 3 && ctx.Chance(0.7))) ? [ctx.Between(1, 8), .. y[1..]] : y;
                     // A branch may be the same block again (Inception's branches need not differ).
                     ModelDraft? next = ctx.Chance(0.2) ? first : Use(ctx, owner, x, depth, fits, b => FillMapping(ctx, b, x, target, depth));
                     if (next is null)
@@ -137,7 +138,7 @@ internal static class CompositionFeatures
             case "Repeat" or "RepeatSame":
             {
                 int count = ctx.Weighted((1, 1), (4, 2), (3, 3), (1, 4), (0.3, 6));
-                bool Repeats(ModelDraft block) => ShapeOracle.Run([RepeatDraft(block, count)], x) is { IsValid: true } facts
+                bool Repeats(ModelDraft block) => ShapeOracle.Run([RepeatDraft(block, count)], x) is { IsClean: true } facts
                     && (kind == "Repeat" || facts.Output!.SequenceEqual(x));
                 ModelDraft? block = Use(ctx, owner, x, depth, _ => true, b => kind == "RepeatSame" || ctx.Chance(0.4) ? FillPreserving(ctx, b, x, depth) : FillAny(ctx, b, x, depth), Repeats);
                 return block is null ? null : Repeat(ctx, owner, block, count);
@@ -159,7 +160,7 @@ internal static class CompositionFeatures
             foreach (ModelDraft candidate in program.UsableBlocks(owner).OrderBy(_ => ctx.Random.Next()).Take(8))
             {
                 NetworkFacts facts = ShapeOracle.RunBlock(candidate, x);
-                if (facts.IsValid && facts.Nodes <= NodeBudget / 4 && fits(facts.Output!) && (also is null || also(candidate)))
+                if (facts.IsClean && facts.Nodes <= NodeBudget / 4 && fits(facts.Output!) && (also is null || also(candidate)))
                 {
                     program.NoteUse(owner, candidate.Type);
                     owner.Note(candidate.IsBlock ? "comp: reuses a block" : "comp: uses a [Model] as a block");
@@ -173,7 +174,7 @@ internal static class CompositionFeatures
         if (!fill(block))
             return null;
         NetworkFacts made = ShapeOracle.RunBlock(block, x);
-        if (!made.IsValid || !fits(made.Output!) || (also is not null && !also(block)))
+        if (!made.IsClean || !fits(made.Output!) || (also is not null && !also(block)))
             return null;
         program.FinishBlock(block, reusable: true);
         program.NoteUse(owner, block.Type);
@@ -191,6 +192,8 @@ internal static class CompositionFeatures
         for (int i = 0; i < count; i++)
         {
             double roll = ctx.Random.NextDouble();
+            if (roll < 0.4 && x.Length == 3 && ctx.Chance(0.7) && ConvolutionFeatures.AddPreserving(ctx, net, shape))
+                continue;
             if (roll < 0.4)
                 NetworkFeatures.AddDense(ctx, net, shape, x[^1], keepRank: true);
             else if (roll < 0.8 || depth + 1 >= MaxDepth || !AddComposition(ctx, block, net, shape, depth + 1, preserveShape: true))
@@ -208,7 +211,12 @@ internal static class CompositionFeatures
             return FillPreserving(ctx, block, x, depth);
         NetworkDraft net = block.Network;
         var shape = new List<int>(x);
-        if (target.Length == x.Length && target[..^1].SequenceEqual(x[..^1]))
+        if (x.Length == 3 && target.Length == 3 && target[1..].SequenceEqual(x[1..]) && (target[0] != x[0] || ctx.Chance(0.5)))
+        {
+            if (!ConvolutionFeatures.AddToChannels(ctx, net, shape, target[0]))
+                return false;
+        }
+        else if (target.Length == x.Length && target[..^1].SequenceEqual(x[..^1]))
         {
             if (ctx.Chance(0.3))
                 NetworkFeatures.AddLayer(ctx, net, shape, ctx.Pick(s_activations));
@@ -247,10 +255,20 @@ internal static class CompositionFeatures
                 NetworkFeatures.AddDense(ctx, net, shape, shape[^1] + 1, keepRank: true);
             return true;
         }
+        // On an image or a sequence: convolutional layers of any kind (strided, pooling, cropping, ...),
+        // so blocks that change the size are reused at other shapes too.
+        if (x.Length is 2 or 3 && roll < 0.55 && ConvolutionFeatures.AddLayer(ctx, net, shape, null))
+        {
+            if (ctx.Chance(0.4))
+                ConvolutionFeatures.AddLayer(ctx, net, shape, null);
+            return avoid is null || !shape.SequenceEqual(avoid);
+        }
         int units = ctx.Between(1, 8);
         if (avoid is not null && units == x[^1])
             units++;
-        int[] target = roll < 0.75 ? WithLast(x, units) : [units];
+        int[] target = roll < 0.75 ? (x.Length == 3 && ctx.Chance(0.6) ? [units, x[1], x[2]] : WithLast(x, units)) : [units];
+        if (avoid is not null && target.SequenceEqual(avoid))
+            return false;
         return FillMapping(ctx, block, x, target, depth);
     }
 
@@ -259,8 +277,12 @@ internal static class CompositionFeatures
     {
         NetworkDraft net = block.Network;
         var shape = new List<int>(x);
-        switch (ctx.Between(0, 4))
+        switch (ctx.Between(0, x.Length == 3 ? 5 : 4))
         {
+            case 5:
+                // Squeeze-and-excitation on an image: one value per channel from a global pooling.
+                ConvolutionFeatures.SqueezeExcite(ctx, net, shape);
+                break;
             case 0:
                 // [..., 1]: one value per position of the leading axes.
                 NetworkFeatures.AddDense(ctx, net, shape, 1, keepRank: true);

@@ -25,8 +25,12 @@ internal static class NetworkFeatures
         var net = new NetworkDraft();
         WritePrecision(ctx, net);
 
+        // A convolutional network on an image or a sequence, or layers on any shape.
+        bool convolutional = ctx.Chance(ConvolutionFeatures.ImageShare);
         int rank = ctx.Weighted((5, 1), (2, 2), (2, 3), (1, 4));
-        net.Input = Enumerable.Range(0, rank).Select(_ => rank == 1 ? ctx.Weighted((8, ctx.Between(1, 12)), (1, 64)) : ctx.Between(1, 5)).ToList();
+        net.Input = convolutional
+            ? ConvolutionFeatures.Input(ctx)
+            : Enumerable.Range(0, rank).Select(_ => rank == 1 ? ctx.Weighted((8, ctx.Between(1, 12)), (1, 64)) : ctx.Between(1, 5)).ToList();
         net.Model.Named.Insert(ctx.Between(0, net.Model.Named.Count), new("Input", IntArray(ctx, net.Input)));
         if (ctx.Chance(0.25))
         {
@@ -35,13 +39,23 @@ internal static class NetworkFeatures
         }
 
         var shape = new List<int>(net.Input);
-        int count = ctx.Weighted((3, 1), (3, 2), (3, 3), (2, 4), (1, 6));
+        int count = convolutional ? ctx.Weighted((2, 2), (3, 3), (3, 4), (2, 6)) : ctx.Weighted((3, 1), (3, 2), (3, 3), (2, 4), (1, 6));
         bool composed = owner is not null && ctx.Chance(ComposedShare);
+        // Now and then a layer whose windows skip the last rows of the input: the model must get the warning PC0032 on it.
+        bool allowWarning = convolutional && allowRedundantActivation && ctx.Chance(0.15);
         for (int i = 0; i < count; i++)
         {
             if (composed && ctx.Chance(0.5) && CompositionFeatures.AddComposition(ctx, owner!, net, shape, depth: 0))
                 continue;
+            if (convolutional && ctx.Chance(0.75) && ConvolutionFeatures.AddLayer(ctx, net, shape, className, allowWarning))
+                continue;
             AddRandomLayer(ctx, net, shape, className);
+        }
+        if (convolutional && owner is not null)
+        {
+            owner.Note($"conv: a network on {(net.Input.Count == 3 ? "an image" : "a sequence")}");
+            if (ShapeOracle.Run(net.Layers, net.Input).Warnings.Count > 0)
+                owner.Note("conv: windows that skip the end of the input (PC0032 expected)");
         }
 
         LossKind? loss = ctx.Weighted<LossKind?>(
@@ -187,7 +201,7 @@ internal static class NetworkFeatures
         return dense;
     }
 
-    private static void MaybeName(FuzzContext ctx, NetworkDraft net, AttributeDraft layer, string? className)
+    public static void MaybeName(FuzzContext ctx, NetworkDraft net, AttributeDraft layer, string? className)
     {
         if (!ctx.Chance(0.25))
             return;
@@ -204,7 +218,7 @@ internal static class NetworkFeatures
         (4, "0.2"), (1, "0"), (1, "0.0"), (1, "-0.0"), (1, "1e-320"), (1, "1e-45"), (1, "-3.5"), (1, "1e38"), (1, "double.Epsilon"), (1, "float.MaxValue"),
         (elementType == "double" ? 1 : 0, "1e39"), (elementType == "double" ? 1 : 0, "double.MaxValue"));
 
-    private static string ValidRate(FuzzContext ctx, string? elementType) => ctx.Weighted(
+    public static string ValidRate(FuzzContext ctx, string? elementType) => ctx.Weighted(
         (4, "0.5"), (2, "0.25"), (1, "0"), (1, "-0.0"), (1, "0.999"), (1, "1e-300"), (1, "double.Epsilon"), (1, "0.1f"),
         (elementType == "double" ? 1 : 0, "0.99999999"), (elementType == "double" ? 1 : 0, "0.9999999999999999"));
 
