@@ -19,7 +19,7 @@ public sealed class ConvolutionAlgorithmChoiceTests
         ["Conv2DIm2ColCheck"] = ["Im2ColConvolution"],
         ["Conv2DManyFiltersCheck"] = ["Im2ColConvolution"],
         ["Conv2DStride2Check"] = ["Im2ColConvolution"],
-        ["Conv2DRowStrideCheck"] = ["DirectConvolution"],
+        ["Conv2DRowStrideCheck"] = ["Im2ColConvolution"],
         ["Conv2DColumnStrideCheck"] = ["Im2ColConvolution"],
         ["Conv2DPadDirectCheck"] = ["DirectConvolution"],
         ["Conv2DPadIm2ColCheck"] = ["Im2ColConvolution"],
@@ -66,7 +66,7 @@ public sealed class ConvolutionAlgorithmChoiceTests
         ["TorchConv2DWide"] = ["Im2ColConvolution"],
         ["TorchConv1DEmbedding"] = ["Im2ColConvolution"],
         ["TorchConv2DTranspose"] = ["TransposedConvolution"],
-        ["TorchDepthwiseMultiplier"] = ["DepthwiseConvolution"],
+        ["TorchDepthwiseMultiplier"] = ["Im2ColConvolution"],
         ["TorchSeparable"] = ["DepthwiseConvolution", "PointwiseConvolution"],
     };
 

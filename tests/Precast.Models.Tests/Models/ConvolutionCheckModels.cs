@@ -36,7 +36,7 @@ public partial class Conv2DManyFiltersCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DStride2Check;
 
-/// <summary>Direct loops striding down the rows only: 4 × 5 outputs.</summary>
+/// <summary>Striding down the rows only (im2col, as every strided window): 4 × 5 outputs.</summary>
 [Model(Input = [2, 9, 7], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 3, StrideHeight = 2)]
 [Loss(Loss.MeanSquaredError)]
@@ -93,8 +93,8 @@ public partial class Conv2DSameStride2Check;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DDilationCheck;
 
-/// <summary>im2col with a different dilation per axis (2 down, 3 across) and padding.</summary>
-[Model(Input = [8, 6, 8], Precision = Precision.Double, InputGradient = true)]
+/// <summary>im2col (20·3·3 = 180 taps) with a different dilation per axis (2 down, 3 across) and padding.</summary>
+[Model(Input = [20, 6, 8], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 3, DilationHeight = 2, DilationWidth = 3, Pad = 1)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DAxisDilationCheck;
@@ -135,8 +135,8 @@ public partial class Conv2DWithoutBiasIm2ColCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DOneBySevenCheck;
 
-/// <summary>The 7×1 kernel, Same padding (im2col: 10·7 = 70 taps).</summary>
-[Model(Input = [10, 8, 3], Precision = Precision.Double, InputGradient = true)]
+/// <summary>The 7×1 kernel, Same padding (im2col: 24·7 = 168 taps).</summary>
+[Model(Input = [24, 8, 3], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 7, 1, Padding = Padding.Same)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DSevenByOneCheck;
@@ -184,8 +184,8 @@ public partial class Conv1DStridePadDilationCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv1DGroupsSameCheck;
 
-/// <summary>TextCNN's shape: many channels (an embedding of 24) and a window of 3, im2col.</summary>
-[Model(Input = [24, 7], Precision = Precision.Double, InputGradient = true)]
+/// <summary>TextCNN's shape: many channels (an embedding of 60) and a window of 3, im2col (180 taps).</summary>
+[Model(Input = [60, 7], Precision = Precision.Double, InputGradient = true)]
 [Conv1D(5, 3, PadLeft = 2, PadRight = 0)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv1DWideCheck;

@@ -83,9 +83,9 @@ public partial class TorchConv2DPointwise;
 [Conv2D(9, 1, Groups = 3, Bias = false, Name = "Layer")]
 public partial class TorchConv2DPointwiseGroups;
 
-/// <summary>17·9 = 153 taps and 9 filters: rows of the matrix kernels wider than a vector, with remainders.</summary>
+/// <summary>17·9 = 153 taps and 17 filters (past the direct loops' 16): rows of the matrix kernels wider than a vector, with remainders.</summary>
 [Model(Input = [17, 4, 5], InputGradient = true)]
-[Conv2D(9, 3, Pad = 1, Name = "Layer")]
+[Conv2D(17, 3, Pad = 1, Name = "Layer")]
 public partial class TorchConv2DWide;
 
 // ── Conv1D ──
@@ -98,7 +98,7 @@ public partial class TorchConv1DStridePadDilation;
 [Conv1D(6, 4, Groups = 2, Padding = Padding.Same, Bias = false, Name = "Layer")]
 public partial class TorchConv1DGroupsSame;
 
-[Model(Input = [24, 7], InputGradient = true)]
+[Model(Input = [60, 7], InputGradient = true)]
 [Conv1D(5, 3, PadLeft = 2, PadRight = 0, Name = "Layer")]
 public partial class TorchConv1DEmbedding;
 
