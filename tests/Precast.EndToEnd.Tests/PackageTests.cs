@@ -50,7 +50,7 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Console.WriteLine($"predicted: {string.Join(",", predicted)}");
 
         var cnn = new TinyCnn(maxBatch: 4, seed: 3);
-        var cnnAdam = new Adam(cnn, learningRate: 0.01f);
+        var cnnAdam = new Adam<float>(cnn, new() { LearningRate = 0.01 });
         float[] images = new float[4 * TinyCnn.InputSize];
         for (int i = 0; i < images.Length; i++)
             images[i] = (i * 37 % 17) / 17f;
