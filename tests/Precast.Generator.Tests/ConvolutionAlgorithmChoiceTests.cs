@@ -63,7 +63,7 @@ public sealed class ConvolutionAlgorithmChoiceTests
         ["TorchConv2DWithoutBias"] = ["Im2ColConvolution"],
         ["TorchConv2DPointwise"] = ["PointwiseConvolution"],
         ["TorchConv2DPointwiseGroups"] = ["PointwiseConvolution"],
-        ["TorchConv2DWide"] = ["Im2ColConvolution"],
+        ["TorchConv2DWide"] = ["DirectConvolution"],
         ["TorchConv1DEmbedding"] = ["Im2ColConvolution"],
         ["TorchConv2DTranspose"] = ["TransposedConvolution"],
         ["TorchDepthwiseMultiplier"] = ["Im2ColConvolution"],

@@ -38,7 +38,7 @@ public sealed class TorchConvolutionTests
         ["conv2d_7x1_pad_3x0"] = name => Layer(new TorchConv2DSevenByOne(2), name, m => m.InputGradient),
         ["conv2d_pointwise"] = name => Layer(new TorchConv2DPointwise(2), name, m => m.InputGradient),
         ["conv2d_pointwise_groups3_no_bias"] = name => Layer(new TorchConv2DPointwiseGroups(2), name, m => m.InputGradient),
-        ["conv2d_wide_im2col"] = name => Layer(new TorchConv2DWide(2), name, m => m.InputGradient),
+        ["conv2d_wide"] = name => Layer(new TorchConv2DWide(2), name, m => m.InputGradient),
         ["conv1d_stride2_pad1_dilation2"] = name => Layer(new TorchConv1DStridePadDilation(2), name, m => m.InputGradient),
         ["conv1d_groups2_same_even_kernel"] = name => Layer(new TorchConv1DGroupsSame(2), name, m => m.InputGradient),
         ["conv1d_embedding_im2col"] = name => Layer(new TorchConv1DEmbedding(2), name, m => m.InputGradient),

@@ -83,9 +83,9 @@ public partial class TorchConv2DPointwise;
 [Conv2D(9, 1, Groups = 3, Bias = false, Name = "Layer")]
 public partial class TorchConv2DPointwiseGroups;
 
-/// <summary>17·9 = 153 taps and 17 filters (past the direct loops' 16): rows of the matrix kernels wider than a vector, with remainders.</summary>
+/// <summary>17·9 = 153 taps and 9 filters: the widest direct-loop layer (up to 160 taps), with remainders across a vector.</summary>
 [Model(Input = [17, 4, 5], InputGradient = true)]
-[Conv2D(17, 3, Pad = 1, Name = "Layer")]
+[Conv2D(9, 3, Pad = 1, Name = "Layer")]
 public partial class TorchConv2DWide;
 
 // ── Conv1D ──
