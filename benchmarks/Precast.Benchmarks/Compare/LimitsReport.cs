@@ -51,8 +51,10 @@ public static class LimitsReport
         }
 
         writer.WriteLine();
-        writer.WriteLine("Largest convolutions alone, forward (Precast through `Im2ColConvolution.Forward`, the call and algorithm the " +
-            "generated model uses for them; PyTorch the same `nn.Conv2d` module under `no_grad`):");
+        // Always im2col: the generated model may run direct loops on the same layer (up to 160 taps and
+        // 16 filters at stride 1, ConvolutionAlgorithm.cs), so the caption must not claim it is the model's call.
+        writer.WriteLine("Largest convolutions alone, forward (Precast through `Im2ColConvolution.Forward`, whichever algorithm the " +
+            "generated model chose for the layer, as its emitted comment says; PyTorch the same `nn.Conv2d` module under `no_grad`):");
         writer.WriteLine();
         writer.WriteLine("| Model | Layer | Shape | Batch | Precast µs | Precast GFLOP/s | of Precast's sgemm | PyTorch µs | PyTorch GFLOP/s | of PyTorch's sgemm |");
         writer.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
