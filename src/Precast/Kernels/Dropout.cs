@@ -10,8 +10,6 @@ namespace Precast.Kernels;
 /// </summary>
 public static class Dropout
 {
-    private const double TwoTo32 = 4294967296.0;
-
     /// <summary>
     /// Draws a mask, <c>mask[i] = 0</c> with probability <paramref name="rate"/> else
     /// <c>1/(1 − rate)</c>, and writes <c>y = x · mask</c>. Each pair of elements uses one
@@ -34,26 +32,7 @@ public static class Dropout
         if (!(rate >= T.Zero && rate < T.One))
             ThrowRate(double.CreateTruncating(rate));
 
-        if (rate == T.Zero)
-        {
-            mask.Fill(T.One);
-        }
-        else
-        {
-            // An element is dropped when its 32-bit draw is below rate · 2^32: probability
-            // floor(rate · 2^32) / 2^32, exact to 2^-32, with one integer comparison per element.
-            uint threshold = (uint)(double.CreateTruncating(rate) * TwoTo32);
-            T scale = T.One / (T.One - rate);
-            int i = 0;
-            for (; i <= mask.Length - 2; i += 2)
-            {
-                ulong bits = rng.NextUInt64();
-                mask[i] = (uint)bits < threshold ? T.Zero : scale;
-                mask[i + 1] = (uint)(bits >> 32) < threshold ? T.Zero : scale;
-            }
-            if (i < mask.Length)
-                mask[i] = (uint)rng.NextUInt64() < threshold ? T.Zero : scale;
-        }
+        DropoutMask.Draw(mask, rate, ref rng);
         TensorPrimitives.Multiply(x, mask, y);
     }
 
