@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Precast.Generator.Emission;
 using Precast.Generator.Model;
@@ -16,8 +15,7 @@ internal sealed record MaxPool2DLayer(string Name, SourceSpan? Location, int Win
 {
     public static LayerSpec Parse(AttributeData attribute, ItemContext context)
     {
-        int height = AttributeReader.Constructor(attribute, 0, 0);
-        int width = attribute.ConstructorArguments.Length > 1 ? AttributeReader.Constructor(attribute, 1, 0) : height;
+        var (height, width) = ReadWindow(attribute);
         return new MaxPool2DLayer(context.Name, context.Location, height, width, WindowOptions.Read(attribute));
     }
 
@@ -26,8 +24,6 @@ internal sealed record MaxPool2DLayer(string Name, SourceSpan? Location, int Win
     public override string Formula => "y[n, c, i, j] = max over the window of x[n, c, ·, ·]";
 
     protected override string KernelClass => "MaxPool2D";
-
-    protected override IEnumerable<(string Name, int Value)> Sizes => [("Height", WindowHeight), ("Width", WindowWidth)];
 
     public override BackwardInputs BackwardReads => BackwardInputs.Inputs;
 

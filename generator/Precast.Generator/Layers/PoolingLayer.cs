@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Globalization;
+using Microsoft.CodeAnalysis;
 using Precast.Generator.Diagnostics;
 using Precast.Generator.Emission;
 using Precast.Generator.Model;
+using Precast.Generator.Parsing;
 
 namespace Precast.Generator.Layers;
 
@@ -21,10 +23,17 @@ internal abstract record PoolingLayer(string Name, SourceSpan? Location, int Win
     /// <summary>The kernel class: MaxPool2D or AvgPool2D.</summary>
     protected abstract string KernelClass { get; }
 
-    /// <summary>The attribute's size arguments, each checked to be at least 1.</summary>
-    protected abstract IEnumerable<(string Name, int Value)> Sizes { get; }
+    /// <summary>The attribute's size arguments, each checked to be at least 1: the window's height and width.</summary>
+    protected virtual IEnumerable<(string Name, int Value)> Sizes => [("Height", WindowHeight), ("Width", WindowWidth)];
 
     public override IEnumerable<string> MemberSuffixes => ["Geometry"];
+
+    /// <summary>The window of a 2-D pooling attribute: <c>[X(size)]</c> is square, <c>[X(height, width)]</c> is not.</summary>
+    protected static (int Height, int Width) ReadWindow(AttributeData attribute)
+    {
+        int height = AttributeReader.Constructor(attribute, 0, 0);
+        return (height, attribute.ConstructorArguments.Length > 1 ? AttributeReader.Constructor(attribute, 1, 0) : height);
+    }
 
     protected string WindowText => OneDimensional ? N(WindowWidth) : $"{N(WindowHeight)}×{N(WindowWidth)}";
 

@@ -12,7 +12,7 @@ namespace Precast;
 /// product, small ones run direct loops, the rest im2col over the matrix kernels) and says in a
 /// comment of the emitted code which it chose and why.
 /// </remarks>
-public sealed class Conv2DAttribute : ConvolutionAttribute
+public sealed class Conv2DAttribute : FilterConvolutionAttribute
 {
     /// <summary>Creates a convolution with <paramref name="filters"/> output channels and a square <paramref name="kernel"/> × <paramref name="kernel"/> window.</summary>
     public Conv2DAttribute(int filters, int kernel)
@@ -22,20 +22,9 @@ public sealed class Conv2DAttribute : ConvolutionAttribute
 
     /// <summary>Creates a convolution with <paramref name="filters"/> output channels and a <paramref name="kernelHeight"/> × <paramref name="kernelWidth"/> window (1 × 7, 7 × 1, ...).</summary>
     public Conv2DAttribute(int filters, int kernelHeight, int kernelWidth)
+        : base(filters, kernelHeight, kernelWidth)
     {
-        Filters = filters;
-        KernelHeight = kernelHeight;
-        KernelWidth = kernelWidth;
     }
-
-    /// <summary>Output channels.</summary>
-    public int Filters { get; }
-
-    /// <summary>Kernel rows.</summary>
-    public int KernelHeight { get; }
-
-    /// <summary>Kernel columns.</summary>
-    public int KernelWidth { get; }
 
     /// <summary>
     /// Channel groups, as PyTorch's <c>groups</c>: each group of <c>channels / Groups</c> inputs feeds

@@ -8,7 +8,7 @@ namespace Precast;
 /// positions per axis. <see cref="WindowAttribute.Pad"/> is PyTorch's <c>padding</c>;
 /// <see cref="Precast.Padding.Same"/> gives <c>in·stride</c> positions, as Keras's <c>padding="same"</c>.
 /// </summary>
-public sealed class Conv2DTransposeAttribute : ConvolutionAttribute
+public sealed class Conv2DTransposeAttribute : FilterConvolutionAttribute
 {
     /// <summary>Creates a transposed convolution with <paramref name="filters"/> output channels and a square window.</summary>
     public Conv2DTransposeAttribute(int filters, int kernel)
@@ -18,20 +18,9 @@ public sealed class Conv2DTransposeAttribute : ConvolutionAttribute
 
     /// <summary>Creates a transposed convolution with <paramref name="filters"/> output channels and a <paramref name="kernelHeight"/> × <paramref name="kernelWidth"/> window.</summary>
     public Conv2DTransposeAttribute(int filters, int kernelHeight, int kernelWidth)
+        : base(filters, kernelHeight, kernelWidth)
     {
-        Filters = filters;
-        KernelHeight = kernelHeight;
-        KernelWidth = kernelWidth;
     }
-
-    /// <summary>Output channels.</summary>
-    public int Filters { get; }
-
-    /// <summary>Kernel rows.</summary>
-    public int KernelHeight { get; }
-
-    /// <summary>Kernel columns.</summary>
-    public int KernelWidth { get; }
 
     /// <summary>Channel groups, as PyTorch's <c>groups</c>. Defaults to 1.</summary>
     public int Groups { get; set; } = 1;

@@ -8,7 +8,7 @@ namespace Precast;
 /// a PyTorch module with two <c>nn.Conv2d</c> children of those names would save them. Window
 /// settings (stride, padding, dilation) apply to the depthwise step.
 /// </summary>
-public sealed class SeparableConv2DAttribute : ConvolutionAttribute
+public sealed class SeparableConv2DAttribute : FilterConvolutionAttribute
 {
     /// <summary>Creates a separable convolution with <paramref name="filters"/> output channels and a square window.</summary>
     public SeparableConv2DAttribute(int filters, int kernel)
@@ -18,20 +18,9 @@ public sealed class SeparableConv2DAttribute : ConvolutionAttribute
 
     /// <summary>Creates a separable convolution with <paramref name="filters"/> output channels and a <paramref name="kernelHeight"/> × <paramref name="kernelWidth"/> window.</summary>
     public SeparableConv2DAttribute(int filters, int kernelHeight, int kernelWidth)
+        : base(filters, kernelHeight, kernelWidth)
     {
-        Filters = filters;
-        KernelHeight = kernelHeight;
-        KernelWidth = kernelWidth;
     }
-
-    /// <summary>Output channels of the pointwise step.</summary>
-    public int Filters { get; }
-
-    /// <summary>Kernel rows of the depthwise step.</summary>
-    public int KernelHeight { get; }
-
-    /// <summary>Kernel columns of the depthwise step.</summary>
-    public int KernelWidth { get; }
 
     /// <summary>Depthwise output channels per input channel. Defaults to 1.</summary>
     public int DepthMultiplier { get; set; } = 1;

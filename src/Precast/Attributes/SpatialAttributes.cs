@@ -4,7 +4,7 @@ namespace Precast;
 /// Adds zero rows and columns around each channel of a <c>[channels, height, width]</c> sample, as
 /// Keras's <c>ZeroPadding2D</c>: 2 on a 32 × 32 image gives 36 × 36.
 /// </summary>
-public sealed class ZeroPadding2DAttribute : LayerAttribute
+public sealed class ZeroPadding2DAttribute : BorderAttribute
 {
     /// <summary>Pads every side with <paramref name="pad"/> zeros.</summary>
     public ZeroPadding2DAttribute(int pad)
@@ -20,28 +20,13 @@ public sealed class ZeroPadding2DAttribute : LayerAttribute
 
     /// <summary>Pads each side by its own amount.</summary>
     public ZeroPadding2DAttribute(int top, int bottom, int left, int right)
+        : base(top, bottom, left, right)
     {
-        Top = top;
-        Bottom = bottom;
-        Left = left;
-        Right = right;
     }
-
-    /// <summary>Zero rows above.</summary>
-    public int Top { get; }
-
-    /// <summary>Zero rows below.</summary>
-    public int Bottom { get; }
-
-    /// <summary>Zero columns on the left.</summary>
-    public int Left { get; }
-
-    /// <summary>Zero columns on the right.</summary>
-    public int Right { get; }
 }
 
 /// <summary>Removes rows and columns from the borders of each channel of a <c>[channels, height, width]</c> sample, as Keras's <c>Cropping2D</c>.</summary>
-public sealed class Cropping2DAttribute : LayerAttribute
+public sealed class Cropping2DAttribute : BorderAttribute
 {
     /// <summary>Removes <paramref name="crop"/> rows or columns on every side.</summary>
     public Cropping2DAttribute(int crop)
@@ -57,24 +42,9 @@ public sealed class Cropping2DAttribute : LayerAttribute
 
     /// <summary>Removes each side's own amount.</summary>
     public Cropping2DAttribute(int top, int bottom, int left, int right)
+        : base(top, bottom, left, right)
     {
-        Top = top;
-        Bottom = bottom;
-        Left = left;
-        Right = right;
     }
-
-    /// <summary>Rows removed at the top.</summary>
-    public int Top { get; }
-
-    /// <summary>Rows removed at the bottom.</summary>
-    public int Bottom { get; }
-
-    /// <summary>Columns removed on the left.</summary>
-    public int Left { get; }
-
-    /// <summary>Columns removed on the right.</summary>
-    public int Right { get; }
 }
 
 /// <summary>
