@@ -30,20 +30,12 @@ public class ConvolutionBenchmarks
         ["DW32"] = Conv2DGeometry.Same(32, 28, 28, 32, 3, 3, groups: 32),
     };
 
-    private Conv2DGeometry geometry;
-    private float[] x = [], weight = [], bias = [], y = [], dy = [], dx = [], dWeight = [], dBias = [], columns = [];
+    private ConvolutionWork work = null!;
+    private ConvolutionKernel kernel;
 
-    /// <summary>Every layer with every algorithm that takes it: "layer/algorithm".</summary>
-    public static IEnumerable<string> Cases()
-    {
-        foreach ((string name, Conv2DGeometry g) in Layers)
-        {
-            yield return name + "/im2col";
-            if (g.KernelHeight == 1 && g.KernelWidth == 1)
-                yield return name + "/pointwise";
-            yield return name + (g.Groups == g.InChannels && g.Groups > 1 ? "/depthwise" : "/direct");
-        }
-    }
+    /// <summary>Every layer with every algorithm that takes it (<see cref="ConvolutionWork.Kernels"/>): "layer/algorithm".</summary>
+    public static IEnumerable<string> Cases() =>
+        Layers.SelectMany(layer => ConvolutionWork.Kernels(layer.Value).Select(kernel => $"{layer.Key}/{kernel}"));
 
     /// <summary>The layer and algorithm.</summary>
     [ParamsSource(nameof(Cases))]
@@ -53,76 +45,20 @@ public class ConvolutionBenchmarks
     [Params(1, 64)]
     public int Batch { get; set; }
 
-    private string algorithm = "";
-
     /// <summary>Allocates the tensors once, outside the measurements.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        geometry = Layers[Case[..Case.IndexOf('/')]];
-        algorithm = Case[(Case.IndexOf('/') + 1)..];
-        var random = new Random(1);
-        float[] Fill(int length)
-        {
-            var values = new float[length];
-            for (int i = 0; i < length; i++)
-                values[i] = (float)(random.NextDouble() * 2 - 1);
-            return values;
-        }
-        x = Fill(Batch * geometry.InputLength);
-        weight = Fill(geometry.WeightLength);
-        bias = Fill(geometry.OutChannels);
-        y = new float[Batch * geometry.OutputLength];
-        dy = Fill(Batch * geometry.OutputLength);
-        dx = new float[Batch * geometry.InputLength];
-        dWeight = new float[geometry.WeightLength];
-        dBias = new float[geometry.OutChannels];
-        columns = new float[Im2ColConvolution.ColumnsLength(geometry)];
+        string[] parts = Case.Split('/');
+        work = new ConvolutionWork(Layers[parts[0]], hasBias: true, Batch);
+        kernel = Enum.Parse<ConvolutionKernel>(parts[1]);
     }
 
     /// <summary>The forward pass with bias.</summary>
     [Benchmark]
-    public float Forward()
-    {
-        RunForward();
-        return y[0];
-    }
+    public float Forward() => work.Forward(kernel);
 
     /// <summary>A training step's three calls: forward, data gradient, parameter gradients.</summary>
     [Benchmark]
-    public float Train()
-    {
-        RunForward();
-        switch (algorithm)
-        {
-            case "im2col":
-                Im2ColConvolution.BackwardData<float>(dy, weight, dx, columns, geometry, Batch, accumulate: false);
-                Im2ColConvolution.BackwardWeights<float>(x, dy, dWeight, dBias, columns, geometry, Batch);
-                break;
-            case "pointwise":
-                PointwiseConvolution.BackwardData<float>(dy, weight, dx, geometry, Batch, accumulate: false);
-                PointwiseConvolution.BackwardWeights<float>(x, dy, dWeight, dBias, geometry, Batch);
-                break;
-            case "depthwise":
-                DepthwiseConvolution.BackwardData<float>(dy, weight, dx, geometry, Batch, accumulate: false);
-                DepthwiseConvolution.BackwardWeights<float>(x, dy, dWeight, dBias, geometry, Batch);
-                break;
-            default:
-                DirectConvolution.BackwardData<float>(dy, weight, dx, geometry, Batch, accumulate: false);
-                DirectConvolution.BackwardWeights<float>(x, dy, dWeight, dBias, geometry, Batch);
-                break;
-        }
-        return dx[0] + dWeight[0];
-    }
-
-    private void RunForward()
-    {
-        switch (algorithm)
-        {
-            case "im2col": Im2ColConvolution.Forward<float>(x, weight, bias, y, columns, geometry, Batch); break;
-            case "pointwise": PointwiseConvolution.Forward<float>(x, weight, bias, y, geometry, Batch); break;
-            case "depthwise": DepthwiseConvolution.Forward<float>(x, weight, bias, y, geometry, Batch); break;
-            default: DirectConvolution.Forward<float>(x, weight, bias, y, geometry, Batch); break;
-        }
-    }
+    public float Train() => work.Forward(kernel) + work.Backward(kernel);
 }

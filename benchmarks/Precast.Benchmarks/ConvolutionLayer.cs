@@ -4,16 +4,18 @@ using Precast.Kernels;
 namespace Precast.Benchmarks;
 
 /// <summary>
-/// One convolution of a benchmarked network, timed alone by the <c>compare</c> command to show how
-/// close the layer runs to the machine's matrix-product speed. Every layer listed is one for which
-/// the generator chose im2col and a matrix product (the "// Algorithm:" comment it emits above the
-/// call), so it is timed through <see cref="Im2ColConvolution.Forward{T}"/>, the call the generated
-/// model makes.
+/// One convolution of a benchmarked network, as the generated model runs it: the <c>compare</c>
+/// command times it alone with the model's algorithm and every other that takes its geometry.
 /// </summary>
 /// <param name="Name">The layer's name in the model, as in its parameter names (<c>Block1.Conv2D2</c>).</param>
 /// <param name="Geometry">Its shape, as the generated model declares it.</param>
 /// <param name="HasBias">Whether the layer adds a bias (convolutions followed by BatchNorm do not).</param>
-public sealed record ConvolutionLayer(string Name, Conv2DGeometry Geometry, bool HasBias)
+/// <param name="Kernel">The algorithm the generated model calls for it (its <c>// Algorithm:</c> comment).</param>
+/// <param name="InputGradient">
+/// Whether the model's backward pass computes the layer's input gradient (BackwardData): not for a
+/// network's first layer, where nothing before it learns.
+/// </param>
+public sealed record ConvolutionLayer(string Name, Conv2DGeometry Geometry, bool HasBias, ConvolutionKernel Kernel, bool InputGradient = true)
 {
     /// <summary>Multiply-adds of one sample's forward pass: output values times the taps each reads.</summary>
     public long MultipliesPerSample =>
@@ -31,8 +33,9 @@ public sealed record ConvolutionLayer(string Name, Conv2DGeometry Geometry, bool
         Conv2DGeometry g = Geometry;
         string stride = g.StrideHeight == g.StrideWidth ? Text(g.StrideHeight) : $"{Text(g.StrideHeight)}×{Text(g.StrideWidth)}";
         string pad = g.PadTop == g.PadLeft ? Text(g.PadTop) : $"{Text(g.PadTop)}×{Text(g.PadLeft)}";
+        string groups = g.Groups == 1 ? "" : $", {Text(g.Groups)} groups";
         return $"[{Text(g.InChannels)}, {Text(g.InHeight)}, {Text(g.InWidth)}] → [{Text(g.OutChannels)}, {Text(g.OutHeight)}, {Text(g.OutWidth)}], " +
-            $"{Text(g.KernelHeight)}×{Text(g.KernelWidth)}, stride {stride}, pad {pad}";
+            $"{Text(g.KernelHeight)}×{Text(g.KernelWidth)}, stride {stride}, pad {pad}{groups}";
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -11,6 +11,9 @@ public sealed class ModelWorkload
     /// <summary>The batch of the batched forward pass and of the training step.</summary>
     public const int FullBatch = 64;
 
+    /// <summary>The batches the forward pass is timed at: one sample (inference) and <see cref="FullBatch"/>.</summary>
+    public static IReadOnlyList<int> Batches { get; } = [1, FullBatch];
+
     private readonly ITrainable<float, int> model;
     private readonly Adam<float> optimizer;
     private readonly SampleBatch one;

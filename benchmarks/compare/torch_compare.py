@@ -28,8 +28,10 @@ import time
 
 import torch_threads
 
-# The same budget as the C# timer (benchmarks/Precast.Benchmarks/Compare/MedianTimer.cs), so both
-# sides are measured alike: warm up, then time single calls and report the median.
+# The same budget as the C# timer's for networks and sgemm (TimingBudget.Network in
+# benchmarks/Precast.Benchmarks/Compare/TimingBudget.cs), so both sides are measured alike: warm up,
+# then time single calls and report the median. Convolutions alone take the C# side's shorter
+# budget, passed as --layer-warmup and --layer-measure.
 WARMUP_SECONDS = 0.5
 MEASURE_SECONDS = 2.0
 MIN_SAMPLES = 20
@@ -52,10 +54,16 @@ def parse_arguments():
     parser.add_argument("--networks", default="mlp,lenet,resnet,inception", help="comma-separated networks to measure")
     parser.add_argument("--layer", action="append", default=[], metavar="NETWORK:LAYER",
                         help="also time this convolution's forward alone, e.g. resnet:Block1.Conv2D2 (repeatable)")
+    parser.add_argument("--layer-warmup", type=float, default=WARMUP_SECONDS, metavar="SECONDS",
+                        help="warm-up before timing each --layer")
+    parser.add_argument("--layer-measure", type=float, default=MEASURE_SECONDS, metavar="SECONDS",
+                        help="seconds of timed calls of each --layer (at least MIN_SAMPLES calls)")
     parser.add_argument("--sgemm", type=int, default=512, metavar="N", help="size of the N x N x N torch.mm timed for the sgemm figure")
     arguments = parser.parse_args()
     if arguments.threads < 1:
         parser.error(f"--threads must be at least 1, got {arguments.threads}")
+    if arguments.layer_warmup < 0 or arguments.layer_measure < 0:
+        parser.error("--layer-warmup and --layer-measure must not be negative")
     if arguments.sgemm < 1:
         parser.error(f"--sgemm must be at least 1, got {arguments.sgemm}")
     arguments.networks = [name for name in arguments.networks.split(",") if name]
@@ -69,13 +77,13 @@ def parse_arguments():
     return parser, arguments
 
 
-def median_microseconds(call):
-    """Runs call() for WARMUP_SECONDS, then times single calls for MEASURE_SECONDS; the median in us."""
-    warmup_end = time.perf_counter() + WARMUP_SECONDS
+def median_microseconds(call, warmup=WARMUP_SECONDS, measure=MEASURE_SECONDS):
+    """Runs call() for warmup seconds, then times single calls for measure seconds; the median in us."""
+    warmup_end = time.perf_counter() + warmup
     while time.perf_counter() < warmup_end:
         call()
     samples = []
-    measure_end = time.perf_counter() + MEASURE_SECONDS
+    measure_end = time.perf_counter() + measure
     while len(samples) < MAX_SAMPLES and (len(samples) < MIN_SAMPLES or time.perf_counter() < measure_end):
         start = time.perf_counter_ns()
         call()
@@ -217,7 +225,7 @@ def time_network(torch, nn, model):
     return results, train_step
 
 
-def time_layer(torch, nn, network, model, layer_name):
+def time_layer(torch, nn, network, model, layer_name, warmup, measure):
     """One convolution's forward alone, at batch 1 and FULL_BATCH, on the input shape it sees in the network."""
     try:
         layer = model.get_submodule(layer_name)
@@ -240,7 +248,7 @@ def time_layer(torch, nn, network, model, layer_name):
     with torch.no_grad():
         for batch in (1, FULL_BATCH):
             inputs = torch.rand(batch, *seen["shape"])
-            median, samples = median_microseconds(lambda: layer(inputs))
+            median, samples = median_microseconds(lambda: layer(inputs), warmup, measure)
             results.append({"batch": batch, "median_us": median, "samples": samples})
     return {
         "network": network,
@@ -296,7 +304,8 @@ def main():
             "results": results,
         })
 
-    layers = [time_layer(torch, nn, network, models[network], layer) for network, layer in arguments.layer]
+    layers = [time_layer(torch, nn, network, models[network], layer, arguments.layer_warmup, arguments.layer_measure)
+              for network, layer in arguments.layer]
     sgemm = time_sgemm(torch, arguments.sgemm)
 
     # Last, because it changes malloc for the rest of the process.

@@ -6,25 +6,29 @@ namespace Precast.Benchmarks.Compare;
 /// <summary>The <c>compare</c> command's arguments.</summary>
 /// <param name="Networks">The networks to measure, in <see cref="Benchmarks.Networks.All"/>'s order.</param>
 /// <param name="Threads">Threads for PyTorch (and its OpenBLAS) and ONNX Runtime's intra-op pool.</param>
+/// <param name="Repeat">Rounds of timing, one after the other; the report gives the median of each figure's medians.</param>
 /// <param name="ShowHelp">Whether to print the usage and stop.</param>
-public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads, bool ShowHelp)
+public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads, int Repeat, bool ShowHelp)
 {
     /// <summary>The size n of the n×n×n matrix product timed in both libraries for the sgemm figure.</summary>
     public const int SgemmSize = 512;
 
     /// <summary>What <c>--help</c> prints.</summary>
     public static string Usage =>
-        "usage: dotnet run -c Release --project benchmarks/Precast.Benchmarks -- compare [--network NAME] [--threads N]\n" +
+        "usage: dotnet run -c Release --project benchmarks/Precast.Benchmarks -- compare [--network NAME] [--threads N] [--repeat N]\n" +
         $"  --network NAME  {string.Join(", ", Benchmarks.Networks.All.Select(network => network.Name))} or all (the default);\n" +
         "                  several as a comma-separated list, e.g. lenet,resnet.\n" +
         "  --threads N     threads for PyTorch (and its OpenBLAS) and ONNX Runtime's intra-op pool; default 1.\n" +
-        "                  Precast is single-threaded, so 1 compares like with like.";
+        "                  Precast is single-threaded, so 1 compares like with like.\n" +
+        "  --repeat N      rounds of timing, each library and algorithm in turn; every figure is the median of the\n" +
+        "                  rounds' medians. Default 1.";
 
     /// <summary>Parses <paramref name="args"/>; on failure, <paramref name="error"/> says which argument is wrong and why.</summary>
     public static bool TryParse(string[] args, [NotNullWhen(true)] out CompareOptions? options, [NotNullWhen(false)] out string? error)
     {
         IReadOnlyList<Network> networks = Benchmarks.Networks.All;
         int threads = 1;
+        int repeat = 1;
         bool help = false;
         options = null;
         for (int i = 0; i < args.Length; i++)
@@ -35,7 +39,7 @@ public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads
                 help = true;
                 continue;
             }
-            if (name is not ("--network" or "--threads"))
+            if (name is not ("--network" or "--threads" or "--repeat"))
             {
                 error = $"compare: unknown argument '{name}'.";
                 return false;
@@ -46,12 +50,14 @@ public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads
                 return false;
             }
             string value = args[++i];
-            if (name == "--threads" && !TryParseThreads(value, out threads, out error))
+            if (name == "--threads" && !TryParseCount(name, value, out threads, out error))
+                return false;
+            if (name == "--repeat" && !TryParseCount(name, value, out repeat, out error))
                 return false;
             if (name == "--network" && !TryParseNetworks(value, out networks, out error))
                 return false;
         }
-        options = new CompareOptions(networks, threads, help);
+        options = new CompareOptions(networks, threads, repeat, help);
         error = null;
         return true;
     }
@@ -61,17 +67,18 @@ public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads
     {
         string network = Networks.Count == Benchmarks.Networks.All.Count ? "" : $" --network {string.Join(',', Networks.Select(n => n.Name))}";
         string threads = Threads == 1 ? "" : $" --threads {Threads.ToString(CultureInfo.InvariantCulture)}";
-        return network + threads;
+        string repeat = Repeat == 1 ? "" : $" --repeat {Repeat.ToString(CultureInfo.InvariantCulture)}";
+        return network + threads + repeat;
     }
 
-    private static bool TryParseThreads(string value, out int threads, [NotNullWhen(false)] out string? error)
+    private static bool TryParseCount(string name, string value, out int count, [NotNullWhen(false)] out string? error)
     {
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out threads) && threads >= 1)
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= 1)
         {
             error = null;
             return true;
         }
-        error = $"compare: --threads expects a whole number of at least 1, got '{value}'.";
+        error = $"compare: {name} expects a whole number of at least 1, got '{value}'.";
         return false;
     }
 

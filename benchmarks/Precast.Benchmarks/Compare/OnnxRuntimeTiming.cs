@@ -71,7 +71,7 @@ public static class OnnxRuntimeTiming
             throw new InvalidOperationException(
                 $"ONNX Runtime wrote no outputs of {network.Title} for batch {batch} into the bound buffer of '{session.OutputNames[0]}'.");
 
-        double microseconds = MedianTimer.MedianMicroseconds(() => session.RunWithBinding(runOptions, binding));
+        double microseconds = MedianTimer.MedianMicroseconds(() => session.RunWithBinding(runOptions, binding), TimingBudget.Network);
         return new Measurement(network.Name, Measurement.Forward, batch, microseconds);
     }
 }

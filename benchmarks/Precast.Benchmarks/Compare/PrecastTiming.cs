@@ -9,9 +9,9 @@ public static class PrecastTiming
         var workload = new ModelWorkload(network);
         return
         [
-            new(network.Name, Measurement.Forward, 1, MedianTimer.MedianMicroseconds(() => workload.ForwardOne())),
-            new(network.Name, Measurement.Forward, ModelWorkload.FullBatch, MedianTimer.MedianMicroseconds(() => workload.ForwardFull())),
-            new(network.Name, Measurement.Train, ModelWorkload.FullBatch, MedianTimer.MedianMicroseconds(() => workload.TrainFull())),
+            new(network.Name, Measurement.Forward, 1, MedianTimer.MedianMicroseconds(() => workload.ForwardOne(), TimingBudget.Network)),
+            new(network.Name, Measurement.Forward, ModelWorkload.FullBatch, MedianTimer.MedianMicroseconds(() => workload.ForwardFull(), TimingBudget.Network)),
+            new(network.Name, Measurement.Train, ModelWorkload.FullBatch, MedianTimer.MedianMicroseconds(() => workload.TrainFull(), TimingBudget.Network)),
         ];
     }
 }

@@ -14,12 +14,18 @@ public sealed record TorchLayer(
         Compare("output channels", [OutChannels], [g.OutChannels]);
         Compare("kernel", Kernel, [g.KernelHeight, g.KernelWidth]);
         Compare("stride", Stride, [g.StrideHeight, g.StrideWidth]);
-        // PyTorch's padding is symmetric: the same before and after on each axis.
-        Compare("padding", [Padding[0], Padding[0], Padding[1], Padding[1]], [g.PadTop, g.PadBottom, g.PadLeft, g.PadRight]);
+        // PyTorch pads both sides alike, but at a stride the last window can stop before the bottom
+        // or right padding, and Precast's geometry counts only the padding the windows read: the same
+        // convolution is the same top and left padding and the same output size.
+        Compare("padding (top, left)", Padding, [g.PadTop, g.PadLeft]);
+        Compare("output size", [Output(0), Output(1)], [g.OutHeight, g.OutWidth]);
         Compare("groups", [Groups], [g.Groups]);
         if (HasBias != layer.HasBias)
             differences.Add($"bias {(HasBias ? "on" : "off")} in PyTorch, {(layer.HasBias ? "on" : "off")} in Precast");
         return differences.Count == 0 ? null : string.Join("; ", differences);
+
+        // PyTorch's output length on an axis (dilation 1, as every benchmarked layer has).
+        int Output(int axis) => (InputShape[axis + 1] + 2 * Padding[axis] - Kernel[axis]) / Stride[axis] + 1;
 
         void Compare(string what, int[] torch, int[] precast)
         {

@@ -18,4 +18,27 @@ public sealed record TorchReport(
 
     /// <summary>The report of the network called <paramref name="name"/>, or null.</summary>
     public TorchNetwork? Find(string name) => Networks.FirstOrDefault(network => network.Name == name);
+
+    /// <summary>
+    /// The first report with each time replaced by the median over <paramref name="reports"/>
+    /// (the rounds of <c>--repeat</c> in which PyTorch ran); its files and facts are the first round's.
+    /// </summary>
+    public static TorchReport Median(IReadOnlyList<TorchReport> reports)
+    {
+        TorchReport first = reports[0];
+        return first with
+        {
+            Networks = [.. first.Networks.Select(network => network with
+            {
+                Results = Rounds.Merge(reports.Select(report => report.Find(network.Name)?.Results ?? [])),
+            })],
+            Layers = [.. first.Layers.Select(layer => layer with
+            {
+                Results = Rounds.Merge(
+                    reports.Select(report => report.Layers.FirstOrDefault(l => l.Network == layer.Network && l.Layer == layer.Layer)?.Results ?? []),
+                    m => m.Batch, group => group[0] with { Microseconds = Rounds.Median(group.Select(m => m.Microseconds)) }),
+            })],
+            SgemmMicroseconds = Rounds.Median(reports.Select(report => report.SgemmMicroseconds)),
+        };
+    }
 }

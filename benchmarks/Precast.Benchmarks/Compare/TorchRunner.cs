@@ -28,7 +28,7 @@ public static class TorchRunner
 
     /// <summary>
     /// Runs the script on <paramref name="networks"/> with <paramref name="threads"/> threads, timing
-    /// their largest layers alone and an <paramref name="sgemmSize"/>³ torch.mm too, writing the ONNX
+    /// one convolution of each geometry alone and an <paramref name="sgemmSize"/>³ torch.mm too, writing the ONNX
     /// exports and the equivalence checks' files into <paramref name="workDirectory"/>. On failure,
     /// <paramref name="failure"/> says why and how to fix it.
     /// </summary>
@@ -55,14 +55,19 @@ public static class TorchRunner
         start.ArgumentList.Add(workDirectory);
         start.ArgumentList.Add("--networks");
         start.ArgumentList.Add(string.Join(',', networks.Select(network => network.Name)));
+        // One layer of each geometry, as Precast times them (ConvolutionTiming), with the same budget.
         foreach (Network network in networks)
         {
-            foreach (ConvolutionLayer layer in network.LargestLayers)
+            foreach (ConvolutionGroup group in ConvolutionGroup.Of(network.Convolutions))
             {
                 start.ArgumentList.Add("--layer");
-                start.ArgumentList.Add($"{network.Name}:{layer.Name}");
+                start.ArgumentList.Add($"{network.Name}:{group.First.Name}");
             }
         }
+        start.ArgumentList.Add("--layer-warmup");
+        start.ArgumentList.Add(TimingBudget.Seconds(TimingBudget.Kernel.WarmupSeconds));
+        start.ArgumentList.Add("--layer-measure");
+        start.ArgumentList.Add(TimingBudget.Seconds(TimingBudget.Kernel.MeasureSeconds));
         start.ArgumentList.Add("--sgemm");
         start.ArgumentList.Add(sgemmSize.ToString(CultureInfo.InvariantCulture));
         // A forced OpenBLAS kernel (this machine's environment forces Haswell on an AVX-512 CPU) makes
