@@ -26,6 +26,7 @@ public static class CompareCommand
             return 0;
         }
 
+        TimingClocks.Current = options.Clock;
         long start = Stopwatch.GetTimestamp();
         double? loadBefore = MachineFacts.LoadAverage();
         // Checked first: a missing or incompatible native library should be reported, not crash the run late.
@@ -120,6 +121,7 @@ public static class CompareCommand
             ? $"- ONNX Runtime: its native library does not load: {facts.OnnxFailure}"
             : $"- ONNX Runtime {facts.OnnxVersion}: {options.Threads} intra-op thread(s), 1 inter-op thread, all graph optimizations" +
               (facts.Torch is null ? "; not measured: it runs the models PyTorch exports" : ""));
+        output.WriteLine($"- Clock: {(options.Clock == TimingClock.Wall ? "elapsed time" : "the process's processor time (`--clock cpu`: time spent descheduled left out; caches and memory still shared with whatever else ran)")}");
         output.WriteLine($"- Timing: the median of single calls, after {TimingBudget.Network.Describe()} for whole networks and sgemm, " +
             $"{TimingBudget.Kernel.Describe()} for each convolution alone and the FMA peak; " +
             "forward in inference mode (PyTorch: eval and no_grad), train step = zero grad, forward, loss, backward, Adam");

@@ -8,20 +8,24 @@ namespace Precast.Benchmarks.Compare;
 /// <param name="Threads">Threads for PyTorch (and its OpenBLAS) and ONNX Runtime's intra-op pool.</param>
 /// <param name="Repeat">Rounds of timing, one after the other; the report gives the median of each figure's medians.</param>
 /// <param name="ShowHelp">Whether to print the usage and stop.</param>
-public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads, int Repeat, bool ShowHelp)
+/// <param name="Clock">What each call is timed with: elapsed time, or the process's processor time (<see cref="TimingClock"/>).</param>
+public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads, int Repeat, bool ShowHelp, TimingClock Clock = TimingClock.Wall)
 {
     /// <summary>The size n of the n×n×n matrix product timed in both libraries for the sgemm figure.</summary>
     public const int SgemmSize = 512;
 
     /// <summary>What <c>--help</c> prints.</summary>
     public static string Usage =>
-        "usage: dotnet run -c Release --project benchmarks/Precast.Benchmarks -- compare [--network NAME] [--threads N] [--repeat N]\n" +
+        "usage: dotnet run -c Release --project benchmarks/Precast.Benchmarks -- compare [--network NAME] [--threads N] [--repeat N] [--clock wall|cpu]\n" +
         $"  --network NAME  {string.Join(", ", Benchmarks.Networks.All.Select(network => network.Name))} or all (the default);\n" +
         "                  several as a comma-separated list, e.g. lenet,resnet.\n" +
         "  --threads N     threads for PyTorch (and its OpenBLAS) and ONNX Runtime's intra-op pool; default 1.\n" +
         "                  Precast is single-threaded, so 1 compares like with like.\n" +
         "  --repeat N      rounds of timing, each library and algorithm in turn; every figure is the median of the\n" +
-        "                  rounds' medians. Default 1.";
+        "                  rounds' medians. Default 1.\n" +
+        "  --clock wall|cpu what each call is timed with: elapsed time (wall, the default: the figure to publish, on a\n" +
+        "                  quiet machine) or the process's processor time (cpu, Linux only: leaves out time spent\n" +
+        "                  descheduled, for comparisons on a loaded machine).";
 
     /// <summary>Parses <paramref name="args"/>; on failure, <paramref name="error"/> says which argument is wrong and why.</summary>
     public static bool TryParse(string[] args, [NotNullWhen(true)] out CompareOptions? options, [NotNullWhen(false)] out string? error)
@@ -29,6 +33,7 @@ public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads
         IReadOnlyList<Network> networks = Benchmarks.Networks.All;
         int threads = 1;
         int repeat = 1;
+        TimingClock clock = TimingClock.Wall;
         bool help = false;
         options = null;
         for (int i = 0; i < args.Length; i++)
@@ -39,7 +44,7 @@ public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads
                 help = true;
                 continue;
             }
-            if (name is not ("--network" or "--threads" or "--repeat"))
+            if (name is not ("--network" or "--threads" or "--repeat" or "--clock"))
             {
                 error = $"compare: unknown argument '{name}'.";
                 return false;
@@ -56,8 +61,10 @@ public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads
                 return false;
             if (name == "--network" && !TryParseNetworks(value, out networks, out error))
                 return false;
+            if (name == "--clock" && !TryParseClock(value, out clock, out error))
+                return false;
         }
-        options = new CompareOptions(networks, threads, repeat, help);
+        options = new CompareOptions(networks, threads, repeat, help, clock);
         error = null;
         return true;
     }
@@ -68,7 +75,16 @@ public sealed record CompareOptions(IReadOnlyList<Network> Networks, int Threads
         string network = Networks.Count == Benchmarks.Networks.All.Count ? "" : $" --network {string.Join(',', Networks.Select(n => n.Name))}";
         string threads = Threads == 1 ? "" : $" --threads {Threads.ToString(CultureInfo.InvariantCulture)}";
         string repeat = Repeat == 1 ? "" : $" --repeat {Repeat.ToString(CultureInfo.InvariantCulture)}";
-        return network + threads + repeat;
+        string clock = Clock == TimingClock.Wall ? "" : $" --clock {TimingClocks.Name(Clock)}";
+        return network + threads + repeat + clock;
+    }
+
+    private static bool TryParseClock(string value, out TimingClock clock, [NotNullWhen(false)] out string? error)
+    {
+        clock = value switch { "wall" => TimingClock.Wall, "cpu" => TimingClock.Cpu, _ => (TimingClock)(-1) };
+        error = !System.Enum.IsDefined(clock) ? $"compare: --clock expects wall or cpu, got '{value}'."
+            : !TimingClocks.IsSupported(clock) ? "compare: --clock cpu reads the process's processor time, which needs Linux." : null;
+        return error is null;
     }
 
     private static bool TryParseCount(string name, string value, out int count, [NotNullWhen(false)] out string? error)

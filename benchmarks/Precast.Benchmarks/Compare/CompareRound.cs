@@ -39,7 +39,7 @@ public sealed record CompareRound(
         PeakFlops peak = PeakFlops.Measure();
 
         Console.Error.WriteLine($"running {TorchRunner.PythonPath} {TorchRunner.ScriptName}...");
-        if (!TorchRunner.TryRun(options.Networks, options.Threads, CompareOptions.SgemmSize, workDirectory, out TorchReport? torch, out string? torchFailure))
+        if (!TorchRunner.TryRun(options.Networks, options.Threads, CompareOptions.SgemmSize, options.Clock, workDirectory, out TorchReport? torch, out string? torchFailure))
             return new(precast, convolutions, sgemm, peak, null, torchFailure, []);
         var onnxRuntime = new List<Measurement>();
         if (onnxLoaded)

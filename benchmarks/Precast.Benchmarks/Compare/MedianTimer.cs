@@ -5,7 +5,8 @@ namespace Precast.Benchmarks.Compare;
 /// <summary>
 /// Times single calls after a warm-up and reports the median, as benchmarks/compare/torch_compare.py
 /// does, so every column of the comparison is measured alike. The median, not the mean, so a few
-/// calls slowed by the machine do not move the result.
+/// calls slowed by the machine do not move the result. Calls are timed with
+/// <see cref="TimingClocks.Current"/> (elapsed time unless <c>--clock cpu</c>).
 /// </summary>
 public static class MedianTimer
 {
@@ -20,14 +21,15 @@ public static class MedianTimer
         while (Stopwatch.GetTimestamp() < warmupEnd)
             call();
 
+        // The budget is elapsed time whatever the clock, so a run takes as long on a loaded machine.
         var samples = new long[MaxSamples];
         int count = 0;
         long measureEnd = Stopwatch.GetTimestamp() + Ticks(budget.MeasureSeconds);
         while (count < MaxSamples && (count < budget.MinSamples || Stopwatch.GetTimestamp() < measureEnd))
         {
-            long start = Stopwatch.GetTimestamp();
+            long start = TimingClocks.Now();
             call();
-            samples[count++] = Stopwatch.GetTimestamp() - start;
+            samples[count++] = TimingClocks.Now() - start;
         }
 
         Array.Sort(samples, 0, count);

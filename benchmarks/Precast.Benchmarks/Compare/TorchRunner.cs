@@ -32,7 +32,7 @@ public static class TorchRunner
     /// exports and the equivalence checks' files into <paramref name="workDirectory"/>. On failure,
     /// <paramref name="failure"/> says why and how to fix it.
     /// </summary>
-    public static bool TryRun(IReadOnlyList<Network> networks, int threads, int sgemmSize, string workDirectory,
+    public static bool TryRun(IReadOnlyList<Network> networks, int threads, int sgemmSize, TimingClock clock, string workDirectory,
         [NotNullWhen(true)] out TorchReport? report, [NotNullWhen(false)] out string? failure)
     {
         report = null;
@@ -70,6 +70,8 @@ public static class TorchRunner
         start.ArgumentList.Add(TimingBudget.Seconds(TimingBudget.Kernel.MeasureSeconds));
         start.ArgumentList.Add("--sgemm");
         start.ArgumentList.Add(sgemmSize.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--clock");
+        start.ArgumentList.Add(TimingClocks.Name(clock));
         // A forced OpenBLAS kernel (this machine's environment forces Haswell on an AVX-512 CPU) makes
         // PyTorch up to several times slower; the comparison is with PyTorch as OpenBLAS tunes it for this CPU.
         string? forcedCore = Environment.GetEnvironmentVariable(OpenBlasCoreType);
