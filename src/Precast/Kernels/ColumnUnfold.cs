@@ -8,7 +8,9 @@ namespace Precast.Kernels;
 /// <c>[Cg·KernelHeight·KernelWidth, OutHeight·OutWidth]</c> holds, in row <c>(c·KernelHeight + u)·KernelWidth + v</c>
 /// and column <c>i·OutWidth + j</c>, the input value that weight <c>[·, c, u, v]</c> multiplies for output
 /// <c>(i, j)</c>: <c>x[c, i·StrideHeight − PadTop + u·DilationHeight, j·StrideWidth − PadLeft + v·DilationWidth]</c>,
-/// or 0 in the padding. Unchecked: the callers check the geometry and the spans.
+/// or 0 in the padding. The rows are <c>rowStride</c> values apart: <c>OutHeight·OutWidth</c> for one
+/// sample alone, wider when the sample's columns are one block of a matrix holding several samples
+/// side by side (<see cref="Im2ColConvolution"/>'s chunks). Unchecked: the callers check the geometry and the spans.
 /// </summary>
 internal static class ColumnUnfold
 {
@@ -16,15 +18,22 @@ internal static class ColumnUnfold
     public static int Length(in Conv2DGeometry geometry)
         => geometry.GroupInChannels * geometry.KernelHeight * geometry.KernelWidth * geometry.OutHeight * geometry.OutWidth;
 
-    /// <summary>Writes the columns of <paramref name="x"/>, the group's <c>Cg</c> input planes.</summary>
-    public static void Unfold<T>(ReadOnlySpan<T> x, Span<T> columns, in Conv2DGeometry geometry)
+    /// <summary>
+    /// Writes the columns of <paramref name="x"/>, the group's <c>Cg</c> input planes, into the
+    /// <c>OutHeight·OutWidth</c> values from the start of each row of <paramref name="columns"/>, rows
+    /// <paramref name="rowStride"/> apart; nothing else of <paramref name="columns"/> is touched.
+    /// </summary>
+    public static void Unfold<T>(ReadOnlySpan<T> x, Span<T> columns, int rowStride, in Conv2DGeometry geometry)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Walk<T, Gather>(x, columns, geometry);
+        => Walk<T, Gather>(x, columns, rowStride, geometry);
 
-    /// <summary>Adds the columns into <paramref name="dx"/>, the group's <c>Cg</c> input planes: <c>dx += col2im(columns)</c>.</summary>
-    public static void FoldAdd<T>(ReadOnlySpan<T> columns, Span<T> dx, in Conv2DGeometry geometry)
+    /// <summary>
+    /// Adds the columns (laid out as <see cref="Unfold{T}"/> writes them) into <paramref name="dx"/>, the
+    /// group's <c>Cg</c> input planes: <c>dx += col2im(columns)</c>.
+    /// </summary>
+    public static void FoldAdd<T>(ReadOnlySpan<T> columns, int rowStride, Span<T> dx, in Conv2DGeometry geometry)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Walk<T, Scatter>(columns, dx, geometry);
+        => Walk<T, Scatter>(columns, dx, rowStride, geometry);
 
     /// <summary>What happens between an input row and a row of the columns.</summary>
     private interface IDirection
@@ -78,14 +87,15 @@ internal static class ColumnUnfold
     /// Visits every row <c>(c, u, v)</c> of the columns and every output row i, pairing the run of
     /// output columns whose input column lies inside the input with that input row. With
     /// <see cref="Gather"/> <paramref name="source"/> is the input and <paramref name="target"/> the
-    /// columns; with <see cref="Scatter"/> the other way round.
+    /// columns; with <see cref="Scatter"/> the other way round. Rows of the columns are
+    /// <paramref name="rowStride"/> values apart.
     /// </summary>
-    private static void Walk<T, TDirection>(ReadOnlySpan<T> source, Span<T> target, in Conv2DGeometry g)
+    private static void Walk<T, TDirection>(ReadOnlySpan<T> source, Span<T> target, int rowStride, in Conv2DGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TDirection : struct, IDirection
     {
         int h = g.InHeight, w = g.InWidth, ho = g.OutHeight, wo = g.OutWidth;
-        int planes = g.GroupInChannels, plane = h * w, positions = ho * wo;
+        int planes = g.GroupInChannels, plane = h * w;
         int row = 0;
         for (int c = 0; c < planes; c++)
         {
@@ -96,7 +106,7 @@ internal static class ColumnUnfold
                 {
                     int offset = v * g.DilationWidth - g.PadLeft;
                     (int jFirst, int jEnd) = Inside(offset, g.StrideWidth, w, wo);
-                    int rowStart = row * positions;
+                    int rowStart = row * rowStride;
                     if (TDirection.WritesColumns)
                     {
                         // Output rows whose input row is padding, then each row's padded columns, are zero.
