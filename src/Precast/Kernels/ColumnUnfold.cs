@@ -92,13 +92,18 @@ internal static class ColumnUnfold
         public static void Move<T>(ref T input, nint stride, ref T row, int count)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            int t = 0;
-            if (stride == 1 && VectorMath.IsAccelerated<T>())
+            if (stride == 1 && VectorMath.IsAccelerated<T>() && count >= Vector<T>.Count)
             {
-                for (; t <= count - Vector<T>.Count; t += Vector<T>.Count)
+                // Whole vectors, the last one overlapping the one before: its sums are taken before any
+                // store, so the values both cover get the same sum twice rather than the row added twice.
+                int last = count - Vector<T>.Count;
+                Vector<T> tail = Vector.LoadUnsafe(ref input, (nuint)last) + Vector.LoadUnsafe(ref row, (nuint)last);
+                for (int t = 0; t < last; t += Vector<T>.Count)
                     (Vector.LoadUnsafe(ref input, (nuint)t) + Vector.LoadUnsafe(ref row, (nuint)t)).StoreUnsafe(ref input, (nuint)t);
+                tail.StoreUnsafe(ref input, (nuint)last);
+                return;
             }
-            for (; t < count; t++)
+            for (int t = 0; t < count; t++)
                 Unsafe.Add(ref input, t * stride) += Unsafe.Add(ref row, t);
         }
     }
@@ -126,23 +131,24 @@ internal static class ColumnUnfold
         where TDirection : struct, IDirection
     {
         int h = g.InHeight, w = g.InWidth, ho = g.OutHeight, wo = g.OutWidth;
-        int channels = g.GroupInChannels, plane = h * w;
+        int channels = g.GroupInChannels, plane = h * w, kh = g.KernelHeight, kw = g.KernelWidth;
+        int sh = g.StrideHeight, sw = g.StrideWidth, dh = g.DilationHeight, dw = g.DilationWidth, pt = g.PadTop, pl = g.PadLeft;
         Debug.Assert(planes.Length >= channels * plane);
-        Debug.Assert(columnsSpan.Length >= (channels * g.KernelHeight * g.KernelWidth - 1) * rowStride + ho * wo);
+        Debug.Assert(columnsSpan.Length >= (channels * kh * kw - 1) * rowStride + ho * wo);
         ref T input = ref MemoryMarshal.GetReference(planes);
         ref T columns = ref MemoryMarshal.GetReference(columnsSpan);
-        bool shifted = g.StrideHeight == 1 && g.StrideWidth == 1 && wo == w;
+        bool shifted = sh == 1 && sw == 1 && wo == w;
         int row = 0;
         for (int c = 0; c < channels; c++)
         {
-            for (int u = 0; u < g.KernelHeight; u++)
+            for (int u = 0; u < kh; u++)
             {
-                int rowOffset = u * g.DilationHeight - g.PadTop;
-                (int iFirst, int iEnd) = Inside(rowOffset, g.StrideHeight, h, ho);
-                for (int v = 0; v < g.KernelWidth; v++, row++)
+                int rowOffset = u * dh - pt;
+                (int iFirst, int iEnd) = Inside(rowOffset, sh, h, ho);
+                for (int v = 0; v < kw; v++, row++)
                 {
-                    int offset = v * g.DilationWidth - g.PadLeft;
-                    (int jFirst, int jEnd) = Inside(offset, g.StrideWidth, w, wo);
+                    int offset = v * dw - pl;
+                    (int jFirst, int jEnd) = Inside(offset, sw, w, wo);
                     int rowStart = row * rowStride;
                     if (TDirection.WritesColumns)
                     {
@@ -170,17 +176,30 @@ internal static class ColumnUnfold
                             ClearSides(ref columnsRow, iFirst, iEnd, wo, jFirst, jEnd);
                         continue;
                     }
-                    for (int i = iFirst; i < iEnd; i++)
+                    if (iEnd > iFirst)
                     {
-                        int inputRow = c * plane + (i * g.StrideHeight + rowOffset) * w;
-                        TDirection.Move(ref Unsafe.Add(ref input, inputRow + jFirst * g.StrideWidth + offset), g.StrideWidth,
-                            ref Unsafe.Add(ref columnsRow, i * wo + jFirst), jEnd - jFirst);
+                        int firstRun = c * plane + (iFirst * sh + rowOffset) * w + jFirst * sw + offset;
+                        MoveRuns<T, TDirection>(ref Unsafe.Add(ref input, firstRun), sh * w, sw, ref Unsafe.Add(ref columnsRow, iFirst * wo + jFirst), wo, iEnd - iFirst, jEnd - jFirst);
                     }
                     if (TDirection.WritesColumns)
                         ClearSides(ref columnsRow, iFirst, iEnd, wo, jFirst, jEnd);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Moves <paramref name="runs"/> runs of <paramref name="count"/> values, run r pairing
+    /// <c>input[r·inputStep + t·stride]</c> with <c>columns[r·columnsStep + t]</c>. A method of its own so
+    /// that the moves compile into a small loop: inlined into <see cref="Walk{T, TDirection}"/> they
+    /// were left with calls and spilled registers.
+    /// </summary>
+    private static void MoveRuns<T, TDirection>(ref T input, nint inputStep, nint stride, ref T columns, nint columnsStep, int runs, int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDirection : struct, IDirection
+    {
+        for (int r = 0; r < runs; r++)
+            TDirection.Move(ref Unsafe.Add(ref input, r * inputStep), stride, ref Unsafe.Add(ref columns, r * columnsStep), count);
     }
 
     /// <summary>Zeroes the columns <c>[0, jFirst)</c> and <c>[jEnd, wo)</c> of output rows <c>[iFirst, iEnd)</c>: the left and right padding.</summary>
