@@ -121,7 +121,10 @@ internal static class ColumnUnfold
     /// input to the last, moved at once; the columns of that run that fall in the left or right
     /// padding pair with the ends of the neighbouring input rows, so im2col zeroes them after the copy
     /// and col2im before the add (the columns are scratch). A 7×7 map's rows are shorter than a vector
-    /// of floats, and moved row by row they took as long as the matrix product.
+    /// of floats, and moved row by row they took as long as the matrix product. Against the span loop
+    /// this replaced (one process, interleaved, 2026-12-02), unfold and fold of one sample are 4.3 and
+    /// 2.9 times faster on a 3×3 "same" layer at 14×14, 3.8 and 3.4 at 7×7, 1.8 to 3 and 2.3 to 2.6 on
+    /// the stride-2 layers, 3.1 and 2.6 on a 5×5 valid layer.
     /// The runs are moved through references: the callers checked the spans against the geometry,
     /// and every index stays within the input planes and the columns' rows (the convolution tests
     /// run every pass with NaN around and in the buffers).
