@@ -53,23 +53,9 @@ public class Im2ColChunkBenchmarks
     public void Setup()
     {
         geometry = Layers[Layer];
-        var random = new Random(1);
-        float[] Fill(int length)
-        {
-            var values = new float[length];
-            for (int i = 0; i < length; i++)
-                values[i] = (float)(random.NextDouble() * 2 - 1);
-            return values;
-        }
-        x = Fill(Batch * geometry.InputLength);
-        weight = Fill(geometry.WeightLength);
-        bias = Fill(geometry.OutChannels);
-        y = new float[Batch * geometry.OutputLength];
-        dy = Fill(Batch * geometry.OutputLength);
-        dx = new float[Batch * geometry.InputLength];
-        dWeight = new float[geometry.WeightLength];
-        dBias = new float[geometry.OutChannels];
-        columns = new float[Im2ColConvolution.ColumnsLength(geometry)];
+        var tensors = new ConvolutionTensors(geometry, Batch);
+        (x, weight, bias, y, dy, dx, dWeight, dBias, columns) =
+            (tensors.X, tensors.Weight, tensors.Bias, tensors.Y, tensors.Dy, tensors.Dx, tensors.DWeight, tensors.DBias, tensors.Columns);
     }
 
     /// <summary>The forward pass with bias, one sample at a time.</summary>
