@@ -33,6 +33,20 @@ internal sealed record ConvGeometry(
     /// <summary>Values of im2col's columns for one group of one sample: K·P.</summary>
     public long ColumnsLength => Taps * Positions;
 
+    /// <summary>
+    /// The runtime's chunk rule (<c>Precast.Kernels.Im2ColConvolution.SamplesPerChunk</c>), written again
+    /// because the generator cannot reference the runtime: im2col multiplies <c>G</c> samples at a time,
+    /// <c>G = max(1, min(ceil(512 / P), floor(2^18 / (P·(K + Og)))))</c>. A test in
+    /// Precast.Generator.Tests checks that the two agree.
+    /// </summary>
+    public long SamplesPerChunk => System.Math.Max(1, System.Math.Min((512 + Positions - 1) / Positions, (1L << 18) / (Positions * (Taps + GroupOutChannels))));
+
+    /// <summary>
+    /// The scratch the im2col and transposed kernels take (the runtime's <c>ColumnsLength</c>): the
+    /// columns and the product of a chunk, <c>G·P·(K + Og)</c>, or the columns alone (K·P) when G = 1.
+    /// </summary>
+    public long ScratchLength => SamplesPerChunk == 1 ? ColumnsLength : SamplesPerChunk * Positions * (Taps + GroupOutChannels);
+
     /// <summary>The static field's initializer, one named argument per line group.</summary>
     public string[] Initializer() =>
     [

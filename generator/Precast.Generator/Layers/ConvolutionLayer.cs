@@ -124,9 +124,11 @@ internal abstract record ConvolutionLayer(
         ConvGeometry g = Geometry(inputs[0]);
         if (!Algorithm(g).UsesColumns)
             yield break;
-        string what = $"im2col columns of one sample and group: {N(g.Taps)} taps × {N(g.Positions)} positions";
-        yield return new BufferSpec("Columns", (int)g.ColumnsLength, what, BufferLifetime.Forward, PerSample: false);
-        yield return new BufferSpec("BackwardColumns", (int)g.ColumnsLength, what, BufferLifetime.Backward, PerSample: false);
+        string what = g.SamplesPerChunk == 1
+            ? $"im2col columns of one sample and group: {N(g.Taps)} taps × {N(g.Positions)} positions"
+            : $"im2col columns and product of {N(g.SamplesPerChunk)} samples at a time: ({N(g.Taps)} taps + {N(g.GroupOutChannels)} filters) × {N(g.SamplesPerChunk)}·{N(g.Positions)} positions";
+        yield return new BufferSpec("Columns", (int)g.ScratchLength, what, BufferLifetime.Forward, PerSample: false);
+        yield return new BufferSpec("BackwardColumns", (int)g.ScratchLength, what, BufferLifetime.Backward, PerSample: false);
     }
 
     public override long Multiplies(IReadOnlyList<Shape> inputs, Shape output) => Geometry(inputs[0]).Multiplies;

@@ -19,7 +19,8 @@ namespace Precast.Kernels;
 /// <para>
 /// Every input value scatters a weighted copy of its kernel into the output:
 /// <c>y[n, g·Cg + c, i·sh − PadTop + u·dh, j·sw − PadLeft + v·dw] += x[n, o, i, j] · weight[o, c, u, v]</c> for
-/// o in group g, then the bias is added. Computed per sample and group as
+/// o in group g, then the bias is added. Computed per group, several samples at a time as
+/// <see cref="Im2ColConvolution"/> does (the same code), as
 /// <c>columns = W_gᵀ · x_g</c> (<see cref="Gemm.MultiplyTransposedA{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int, bool)"/>)
 /// and <c>y_g += col2im(columns)</c>, with the caller's scratch of <see cref="ColumnsLength"/> values.
 /// </para>
@@ -27,14 +28,14 @@ namespace Precast.Kernels;
 public static class TransposedConvolution
 {
     /// <summary>
-    /// The length of the scratch buffer every method takes, as for <see cref="Im2ColConvolution.ColumnsLength"/>:
-    /// <c>(InChannels / Groups)·KernelHeight·KernelWidth·OutHeight·OutWidth</c> of the transposed convolution's geometry.
+    /// The length of the scratch buffer every method takes: <see cref="Im2ColConvolution.ColumnsLength"/>
+    /// of the geometry (the convolution this layer transposes).
     /// </summary>
     /// <exception cref="ArgumentException">The geometry is not valid.</exception>
     public static int ColumnsLength(in Conv2DGeometry geometry)
     {
         geometry.Validate("TransposedConvolution.ColumnsLength");
-        return ColumnUnfold.Length(geometry);
+        return Im2ColConvolution.ScratchLength(geometry);
     }
 
     /// <summary>
@@ -55,7 +56,7 @@ public static class TransposedConvolution
     {
         const string method = "TransposedConvolution.Forward";
         ConvolutionArguments.Forward<T>(x, weight, bias, y, geometry, batch, method, transposed: true);
-        ConvolutionArguments.Scratch<T>(columns, ColumnUnfold.Length(geometry), "TransposedConvolution.ColumnsLength(geometry)", x, weight, y,
+        ConvolutionArguments.Scratch<T>(columns, Im2ColConvolution.ScratchLength(geometry), "TransposedConvolution.ColumnsLength(geometry)", x, weight, y,
             method, nameof(columns), nameof(x), nameof(weight), nameof(y));
         bool hasBias = !bias.IsEmpty;
         if (hasBias)
@@ -82,7 +83,7 @@ public static class TransposedConvolution
     {
         const string method = "TransposedConvolution.BackwardData";
         ConvolutionArguments.BackwardData<T>(dy, weight, dx, geometry, batch, method, transposed: true);
-        ConvolutionArguments.Scratch<T>(columns, ColumnUnfold.Length(geometry), "TransposedConvolution.ColumnsLength(geometry)", dy, weight, dx,
+        ConvolutionArguments.Scratch<T>(columns, Im2ColConvolution.ScratchLength(geometry), "TransposedConvolution.ColumnsLength(geometry)", dy, weight, dx,
             method, nameof(columns), nameof(dy), nameof(weight), nameof(dx));
         Im2ColConvolution.ForwardCore(dy, weight, default, dx, columns, geometry, batch, accumulate);
     }
@@ -107,9 +108,9 @@ public static class TransposedConvolution
     {
         const string method = "TransposedConvolution.BackwardWeights";
         ConvolutionArguments.BackwardWeights<T>(x, dy, dWeight, dBias, geometry, batch, method, transposed: true);
-        ConvolutionArguments.Scratch<T>(columns, ColumnUnfold.Length(geometry), "TransposedConvolution.ColumnsLength(geometry)", x, dy, dWeight,
+        ConvolutionArguments.Scratch<T>(columns, Im2ColConvolution.ScratchLength(geometry), "TransposedConvolution.ColumnsLength(geometry)", x, dy, dWeight,
             method, nameof(columns), nameof(x), nameof(dy), nameof(dWeight));
-        KernelGuard.Separate<T>(columns[..ColumnUnfold.Length(geometry)], dBias, method, nameof(columns), nameof(dBias));
+        KernelGuard.Separate<T>(columns[..Im2ColConvolution.ScratchLength(geometry)], dBias, method, nameof(columns), nameof(dBias));
         // The weight gradient of the convolution whose input is dy and whose output gradient is x.
         Im2ColConvolution.WeightGradientCore(dy, x, dWeight, columns, geometry, batch);
         ChannelBias.AccumulateGradient<T>(dy, dBias, batch, geometry.InChannels, geometry.InHeight * geometry.InWidth);

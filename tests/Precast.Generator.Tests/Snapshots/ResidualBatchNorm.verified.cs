@@ -26,7 +26,7 @@ namespace Samples.FashionMnist;
 /// Output          Dense            [3]                27    108          24
 /// Total: 971 parameters, 3,884 bytes (and as many again for their gradients); 14,360 multiplies per sample forward
 /// State: 51 non-trainable values (running statistics), 204 bytes
-/// Per sample: 4,620 bytes, 1,155 values: the workspace's 899 (activations, gradients and layer buffers; 2,326 with one buffer per tensor) and 256 for the input; plus 576 values of scratch whatever the batch
+/// Per sample: 4,620 bytes, 1,155 values: the workspace's 899 (activations, gradients and layer buffers; 2,326 with one buffer per tensor) and 256 for the input; plus 22,528 values of scratch whatever the batch
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
@@ -86,7 +86,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
 
     private static readonly global::Precast.Runtime.ModelLayout s_layout = new(
         "ResidualBatchNorm", s_inputShape, s_outputShape, s_parameterTensors, s_stateTensors, WorkspaceValuesPerSample,
-        OutputOffset: 896, OutputGradientOffset: 648, KeepsInputGradient: false, LargestSampleLength: 256, ScratchValues: 576);
+        OutputOffset: 896, OutputGradientOffset: 648, KeepsInputGradient: false, LargestSampleLength: 256, ScratchValues: 22528);
 
     private readonly global::Precast.Runtime.TrainableModelCore<float, int, global::Precast.Losses.SoftmaxCrossEntropyLoss<float>> _core; // the buffers, the call protocol and the argument checks every model shares
     private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks
@@ -269,8 +269,8 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
         "Output          Dense            [3]                27    108          24\n" +
         "Total: 971 parameters, 3,884 bytes (and as many again for their gradients); 14,360 multiplies per sample forward\n" +
         "State: 51 non-trainable values (running statistics), 204 bytes\n" +
-        "Per sample: 4,620 bytes, 1,155 values: the workspace's 899 (activations, gradients and layer buffers; 2,326 with one buffer per tensor) and 256 for the input; plus 576 values of scratch whatever the batch\n" +
-        global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + 627 + (long)_core.MaxBatch * 1155) * 4:N0} bytes");
+        "Per sample: 4,620 bytes, 1,155 values: the workspace's 899 (activations, gradients and layer buffers; 2,326 with one buffer per tensor) and 256 for the input; plus 22,528 values of scratch whatever the batch\n" +
+        global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + 22579 + (long)_core.MaxBatch * 1155) * 4:N0} bytes");
 
     string global::Precast.IModel<float>.ModelName => "ResidualBatchNorm";
     int global::Precast.IModel<float>.InputLength => InputSize;
@@ -284,19 +284,19 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
     void global::Precast.Runtime.IModelPasses<float>.RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
         float[] workspace = _core.WorkspaceArray;
-        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 576 values
+        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 22528 values
 
         // ── Residual 'Block' ──
         // 1. Conv2D 'Block.Conv2D1': [4, 8, 8] → [8, 4, 4], y = W ⋆ x
         global::System.Span<float> block_Conv2D1Out = new(workspace, 0, 128 * batch); // [batch, 128]
-        global::System.Span<float> block_Conv2D1Columns = new(scratch, 0, 576); // im2col columns of one sample and group: 36 taps × 16 positions
+        global::System.Span<float> block_Conv2D1Columns = new(scratch, 0, 22528); // im2col columns and product of 32 samples at a time: (36 taps + 8 filters) × 32·16 positions
         // y[n, o, i, j] = Σ_{c<4, u<3, v<3} W[o, c, u, v]·x[n, c, 2i − 1 + u, 2j − 1 + v]
         // Algorithm: im2col and a matrix product: a strided window, where unfolding once beats the direct loops' strided reads.
         global::Precast.Kernels.Im2ColConvolution.Forward<float>(input, Block_Conv2D1Weight, default, block_Conv2D1Out, block_Conv2D1Columns, s_block_Conv2D1Geometry, batch);
 
         // 2. BatchNorm 'Block.BatchNorm1': [8, 4, 4], y = γ·(x − μ)/√(σ² + ε) + β, per channel
         global::System.Span<float> block_BatchNorm1Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
-        global::System.Span<float> block_BatchNorm1Saved = new(scratch, 64, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
+        global::System.Span<float> block_BatchNorm1Saved = new(scratch, 6144, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
         if (training)
         {
             // μ, σ² of this batch (biased); running = (1 − 0.1)·running + 0.1·batch, with the unbiased variance
@@ -321,7 +321,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
 
         // 5. BatchNorm 'Block.BatchNorm2': [8, 4, 4], y = γ·(x − μ)/√(σ² + ε) + β, per channel
         global::System.Span<float> block_BatchNorm2Out = new(workspace, 384 * batch, 128 * batch); // [batch, 128]
-        global::System.Span<float> block_BatchNorm2Saved = new(scratch, 80, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
+        global::System.Span<float> block_BatchNorm2Saved = new(scratch, 6160, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
         if (training)
         {
             // μ, σ² of this batch (biased); running = (1 − 0.1)·running + 0.1·batch, with the unbiased variance
@@ -337,7 +337,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
         // ── Residual 'Block', branch Projection: block Project ──
         // 6. Conv2D 'Block.Projection.Conv2D1': [4, 8, 8] → [8, 4, 4], y = W ⋆ x
         global::System.Span<float> block_Projection_Conv2D1Out = new(workspace, 512 * batch, 128 * batch); // [batch, 128]
-        global::System.Span<float> block_Projection_Conv2D1Columns = new(scratch, 0, 64); // im2col columns of one sample and group: 4 taps × 16 positions
+        global::System.Span<float> block_Projection_Conv2D1Columns = new(scratch, 0, 6144); // im2col columns and product of 32 samples at a time: (4 taps + 8 filters) × 32·16 positions
         // y[n, o, i, j] = Σ_{c<4} W[o, c, 0, 0]·x[n, c, 2i, 2j]
         // Algorithm: im2col and a matrix product: a strided window, where unfolding once beats the direct loops' strided reads.
         global::Precast.Kernels.Im2ColConvolution.Forward<float>(input, Block_Projection_Conv2D1Weight, default, block_Projection_Conv2D1Out, block_Projection_Conv2D1Columns, s_block_Projection_Conv2D1Geometry, batch);
@@ -384,7 +384,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
     void global::Precast.Runtime.IModelPasses<float>.RunBackward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
         float[] workspace = _core.WorkspaceArray;
-        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 576 values
+        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 22528 values
 
         // 11. Dense 'Output'
         global::System.ReadOnlySpan<float> poolOut = new(workspace, 640 * batch, 8 * batch); // [batch, 8]
@@ -426,14 +426,14 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
             global::Precast.Kernels.BatchNorm.BackwardInference<float>(block_Projection_Conv2D1Out, Block_Projection_BatchNorm1Weight, Block_Projection_BatchNorm1RunningMean, Block_Projection_BatchNorm1RunningVar, dBlock_Projection_BatchNorm1Out, dBlock_Projection_Conv2D1Out, Block_Projection_BatchNorm1WeightGradient, Block_Projection_BatchNorm1BiasGradient, batch, channels: 8, inner: 16, epsilon: 1E-05f, accumulate: false);
 
         // 6. Conv2D 'Block.Projection.Conv2D1': no input gradient, nothing before it learns
-        global::System.Span<float> block_Projection_Conv2D1BackwardColumns = new(scratch, 0, 64); // im2col columns of one sample and group: 4 taps × 16 positions
+        global::System.Span<float> block_Projection_Conv2D1BackwardColumns = new(scratch, 0, 6144); // im2col columns and product of 32 samples at a time: (4 taps + 8 filters) × 32·16 positions
         // dW += Σ_n dy ⋆ x (each filter tap against the inputs it read)
         global::Precast.Kernels.Im2ColConvolution.BackwardWeights<float>(input, dBlock_Projection_Conv2D1Out, Block_Projection_Conv2D1WeightGradient, default, block_Projection_Conv2D1BackwardColumns, s_block_Projection_Conv2D1Geometry, batch);
 
         // 5. BatchNorm 'Block.BatchNorm2'
         global::System.ReadOnlySpan<float> block_Conv2D2Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
         global::System.Span<float> dBlock_Conv2D2Out = new(workspace, 512 * batch, 128 * batch); // [batch, 128]
-        global::System.ReadOnlySpan<float> block_BatchNorm2Saved = new(scratch, 80, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
+        global::System.ReadOnlySpan<float> block_BatchNorm2Saved = new(scratch, 6160, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
         // dβ += Σ dy, dγ += Σ dy·x̂; dx = (γ/√(σ² + ε))·(dy − mean(dy) − x̂·mean(dy·x̂)) with the batch's statistics, or γ/√(σ² + ε)·dy with the running ones
         if (training)
             global::Precast.Kernels.BatchNorm.Backward<float>(block_Conv2D2Out, block_BatchNorm2Saved, Block_BatchNorm2Weight, dBlock_BatchNorm2Out, dBlock_Conv2D2Out, Block_BatchNorm2WeightGradient, Block_BatchNorm2BiasGradient, batch, channels: 8, inner: 16, accumulate: false);
@@ -456,7 +456,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
         // 2. BatchNorm 'Block.BatchNorm1'
         global::System.ReadOnlySpan<float> block_Conv2D1Out = new(workspace, 0, 128 * batch); // [batch, 128]
         global::System.Span<float> dBlock_Conv2D1Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
-        global::System.ReadOnlySpan<float> block_BatchNorm1Saved = new(scratch, 64, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
+        global::System.ReadOnlySpan<float> block_BatchNorm1Saved = new(scratch, 6144, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
         // dβ += Σ dy, dγ += Σ dy·x̂; dx = (γ/√(σ² + ε))·(dy − mean(dy) − x̂·mean(dy·x̂)) with the batch's statistics, or γ/√(σ² + ε)·dy with the running ones
         if (training)
             global::Precast.Kernels.BatchNorm.Backward<float>(block_Conv2D1Out, block_BatchNorm1Saved, Block_BatchNorm1Weight, dBlock_BatchNorm1Out, dBlock_Conv2D1Out, Block_BatchNorm1WeightGradient, Block_BatchNorm1BiasGradient, batch, channels: 8, inner: 16, accumulate: false);
@@ -464,7 +464,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
             global::Precast.Kernels.BatchNorm.BackwardInference<float>(block_Conv2D1Out, Block_BatchNorm1Weight, Block_BatchNorm1RunningMean, Block_BatchNorm1RunningVar, dBlock_BatchNorm1Out, dBlock_Conv2D1Out, Block_BatchNorm1WeightGradient, Block_BatchNorm1BiasGradient, batch, channels: 8, inner: 16, epsilon: 1E-05f, accumulate: false);
 
         // 1. Conv2D 'Block.Conv2D1': no input gradient, nothing before it learns
-        global::System.Span<float> block_Conv2D1BackwardColumns = new(scratch, 0, 576); // im2col columns of one sample and group: 36 taps × 16 positions
+        global::System.Span<float> block_Conv2D1BackwardColumns = new(scratch, 0, 22528); // im2col columns and product of 32 samples at a time: (36 taps + 8 filters) × 32·16 positions
         // dW += Σ_n dy ⋆ x (each filter tap against the inputs it read)
         global::Precast.Kernels.Im2ColConvolution.BackwardWeights<float>(input, dBlock_Conv2D1Out, Block_Conv2D1WeightGradient, default, block_Conv2D1BackwardColumns, s_block_Conv2D1Geometry, batch);
     }

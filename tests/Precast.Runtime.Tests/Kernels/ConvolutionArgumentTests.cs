@@ -84,7 +84,7 @@ public class ConvolutionArgumentTests
         error = Assert.Throws<ArgumentException>(() => Im2ColConvolution.BackwardData<float>(
             new float[48], new float[54], new float[72], new float[10], g, 1, false));
         Assert.Equal("columns", error.ParamName);
-        Assert.Contains("Im2ColConvolution.BackwardData: 'columns' has 10 values; expected at least 288 (Im2ColConvolution.ColumnsLength(geometry)).", error.Message);
+        Assert.Contains("Im2ColConvolution.BackwardData: 'columns' has 10 values; expected at least 10752 (Im2ColConvolution.ColumnsLength(geometry)).", error.Message);
 
         error = Assert.Throws<ArgumentException>(() => TransposedConvolution.Forward<float>(
             new float[72], new float[54], [], new float[48], new float[288], g, 1));
@@ -112,7 +112,9 @@ public class ConvolutionArgumentTests
         var error = Assert.Throws<ArgumentException>(() => DirectConvolution.Forward<float>(buffer.AsSpan(0, 36), new float[9], [], buffer.AsSpan(30, 16), g, 1));
         Assert.Equal("y", error.ParamName);
         Assert.Contains("DirectConvolution.Forward: 'y' overlaps 'x'", error.Message);
-        error = Assert.Throws<ArgumentException>(() => Im2ColConvolution.Forward<float>(new float[36], new float[9], [], buffer.AsSpan(0, 16), buffer.AsSpan(10, 144), g, 1));
+        int columns = Im2ColConvolution.ColumnsLength(g);
+        var shared = new float[10 + columns];
+        error = Assert.Throws<ArgumentException>(() => Im2ColConvolution.Forward<float>(new float[36], new float[9], [], shared.AsSpan(0, 16), shared.AsSpan(10, columns), g, 1));
         Assert.Equal("columns", error.ParamName);
         Assert.Contains("'columns' overlaps 'y'", error.Message);
     }
@@ -123,7 +125,7 @@ public class ConvolutionArgumentTests
         Conv2DGeometry g = Conv2DGeometry.Same(6, 12, 14, 8, 3, 3);
         Conv2DGeometry depthwise = Conv2DGeometry.Same(6, 12, 14, 6, 3, 3, 2, 2, groups: 6);
         Conv2DGeometry pointwise = Conv2DGeometry.Create(6, 12, 14, 8, 1, 1);
-        const int batch = 2;
+        const int batch = 5; // im2col multiplies 4 samples of g at a time: two chunks (2 and 3)
         var x = new float[batch * g.InputLength];
         var dx = new float[x.Length];
         var y = new float[batch * g.OutputLength];
@@ -137,6 +139,7 @@ public class ConvolutionArgumentTests
             Im2ColConvolution.Forward<float>(x, weight, bias, y, columns, g, batch);
             Im2ColConvolution.BackwardData<float>(y, weight, dx, columns, g, batch, true);
             Im2ColConvolution.BackwardWeights<float>(x, y, dWeight, dBias, columns, g, batch);
+            Im2ColConvolution.BackwardWeights<float>(x.AsSpan(0, g.InputLength), y.AsSpan(0, g.OutputLength), dWeight, dBias, columns, g, 1);
             DirectConvolution.Forward<float>(x, weight, bias, y, g, batch);
             DirectConvolution.BackwardData<float>(y, weight, dx, g, batch, false);
             DirectConvolution.BackwardWeights<float>(x, y, dWeight, dBias, g, batch);
