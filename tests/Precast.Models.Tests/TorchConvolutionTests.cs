@@ -20,7 +20,7 @@ public sealed class TorchConvolutionTests
     // Each fixture case and the check that runs it; EveryFixtureCaseIsChecked keeps the two lists equal.
     private static readonly Dictionary<string, Action<string>> Checks = new()
     {
-        ["conv2d_direct_3x3"] = name => Layer(new TorchConv2DDirect(2), name, m => m.InputGradient),
+        ["conv2d_direct_5x5"] = name => Layer(new TorchConv2DDirect(2), name, m => m.InputGradient),
         ["conv2d_im2col_stride2_pad1"] = name => Layer(new TorchConv2DIm2ColStride2Pad1(2), name, m => m.InputGradient),
         ["conv2d_row_stride2_pad_1x2"] = name => Layer(new TorchConv2DRowStride(2), name, m => m.InputGradient),
         ["conv2d_column_stride3_kernel_2x3"] = name => Layer(new TorchConv2DColumnStride(2), name, m => m.InputGradient),

@@ -25,7 +25,7 @@ namespace Samples.FashionMnist;
 /// Relu4     Relu       [84]                   0        0           0
 /// Output    Dense      [10]                 850    3,400         840
 /// Total: 61,706 parameters, 246,824 bytes (and as many again for their gradients); 416,520 multiplies per sample forward
-/// Per sample: 59,624 bytes, 14,906 values: the workspace's 14,122 (activations, gradients and layer buffers; 29,204 with one buffer per tensor) and 784 for the input
+/// Per sample: 59,624 bytes, 14,906 values: the workspace's 14,122 (activations, gradients and layer buffers; 29,204 with one buffer per tensor) and 784 for the input; plus 99,600 values of scratch whatever the batch
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
@@ -72,7 +72,7 @@ partial class LeNet : global::Precast.ITrainable<float, int>, global::Precast.Ru
 
     private static readonly global::Precast.Runtime.ModelLayout s_layout = new(
         "LeNet", s_inputShape, s_outputShape, s_parameterTensors, s_stateTensors, WorkspaceValuesPerSample,
-        OutputOffset: 14112, OutputGradientOffset: 484, KeepsInputGradient: false, LargestSampleLength: 4704);
+        OutputOffset: 14112, OutputGradientOffset: 484, KeepsInputGradient: false, LargestSampleLength: 4704, ScratchValues: 99600);
 
     private readonly global::Precast.Runtime.TrainableModelCore<float, int, global::Precast.Losses.SoftmaxCrossEntropyLoss<float>> _core; // the buffers, the call protocol and the argument checks every model shares
     private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks
@@ -268,8 +268,8 @@ partial class LeNet : global::Precast.ITrainable<float, int>, global::Precast.Ru
         "Relu4     Relu       [84]                   0        0           0\n" +
         "Output    Dense      [10]                 850    3,400         840\n" +
         "Total: 61,706 parameters, 246,824 bytes (and as many again for their gradients); 416,520 multiplies per sample forward\n" +
-        "Per sample: 59,624 bytes, 14,906 values: the workspace's 14,122 (activations, gradients and layer buffers; 29,204 with one buffer per tensor) and 784 for the input\n" +
-        global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + (long)_core.MaxBatch * 14906) * 4:N0} bytes");
+        "Per sample: 59,624 bytes, 14,906 values: the workspace's 14,122 (activations, gradients and layer buffers; 29,204 with one buffer per tensor) and 784 for the input; plus 99,600 values of scratch whatever the batch\n" +
+        global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + 99600 + (long)_core.MaxBatch * 14906) * 4:N0} bytes");
 
     string global::Precast.IModel<float>.ModelName => "LeNet";
     int global::Precast.IModel<float>.InputLength => InputSize;
@@ -283,11 +283,12 @@ partial class LeNet : global::Precast.ITrainable<float, int>, global::Precast.Ru
     void global::Precast.Runtime.IModelPasses<float>.RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
         float[] workspace = _core.WorkspaceArray;
+        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 99600 values
 
         // 1. Conv2D 'C1': [1, 28, 28] → [6, 28, 28], y = W ⋆ x + b
         global::System.Span<float> c1Out = new(workspace, 0, 4704 * batch); // [batch, 4704]
         // y[n, o, i, j] = b[o] + Σ_{u<5, v<5} W[o, 0, u, v]·x[n, 0, i − 2 + u, j − 2 + v]
-        // Algorithm: direct loops: 25 taps per output (at most 160) for 6 filters (at most 16) are too few for im2col's copy of every input window to pay off.
+        // Algorithm: direct loops: 6 filters (at most 6) with a 5×5 kernel (at least 25 positions) and 25 taps per output (at most 150): too few filters share im2col's copy of each window, and the loops sum every tap in registers, with no scratch.
         global::Precast.Kernels.DirectConvolution.Forward<float>(input, C1Weight, C1Bias, c1Out, s_c1Geometry, batch);
 
         // 2. Relu 'Relu1': [6, 28, 28], y = max(x, 0)
@@ -300,9 +301,10 @@ partial class LeNet : global::Precast.ITrainable<float, int>, global::Precast.Ru
 
         // 4. Conv2D 'C3': [6, 14, 14] → [16, 10, 10], y = W ⋆ x + b
         global::System.Span<float> c3Out = new(workspace, 0, 1600 * batch); // [batch, 1600]
+        global::System.Span<float> c3Columns = new(scratch, 0, 99600); // im2col columns and product of 6 samples at a time: (150 taps + 16 filters) × 6·100 positions
         // y[n, o, i, j] = b[o] + Σ_{c<6, u<5, v<5} W[o, c, u, v]·x[n, c, i + u, j + v]
-        // Algorithm: direct loops: 150 taps per output (at most 160) for 16 filters (at most 16) are too few for im2col's copy of every input window to pay off.
-        global::Precast.Kernels.DirectConvolution.Forward<float>(s2Out, C3Weight, C3Bias, c3Out, s_c3Geometry, batch);
+        // Algorithm: im2col and a matrix product: 16 filters (more than 6) share each unfolded window, so the matrix product beats direct loops.
+        global::Precast.Kernels.Im2ColConvolution.Forward<float>(s2Out, C3Weight, C3Bias, c3Out, c3Columns, s_c3Geometry, batch);
 
         // 5. Relu 'Relu2': [16, 10, 10], y = max(x, 0)
         global::System.Span<float> relu2Out = new(workspace, 1600 * batch, 1600 * batch); // [batch, 1600]
@@ -351,6 +353,7 @@ partial class LeNet : global::Precast.ITrainable<float, int>, global::Precast.Ru
     void global::Precast.Runtime.IModelPasses<float>.RunBackward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
         float[] workspace = _core.WorkspaceArray;
+        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 99600 values
 
         // 12. Dense 'Output'
         global::System.ReadOnlySpan<float> relu4Out = new(workspace, 640 * batch, 84 * batch); // [batch, 84]
@@ -407,10 +410,11 @@ partial class LeNet : global::Precast.ITrainable<float, int>, global::Precast.Ru
         // 4. Conv2D 'C3'
         global::System.ReadOnlySpan<float> s2Out = new(workspace, 3200 * batch, 1176 * batch); // [batch, 1176]
         global::System.Span<float> dS2Out = new(workspace, 11008 * batch, 1176 * batch); // [batch, 1176]
+        global::System.Span<float> c3BackwardColumns = new(scratch, 0, 99600); // im2col columns and product of 6 samples at a time: (150 taps + 16 filters) × 6·100 positions
         // dW += Σ_n dy ⋆ x (each filter tap against the inputs it read), db[o] += Σ dy[n, o, ·]
-        global::Precast.Kernels.DirectConvolution.BackwardWeights<float>(s2Out, dC3Out, C3WeightGradient, C3BiasGradient, s_c3Geometry, batch);
+        global::Precast.Kernels.Im2ColConvolution.BackwardWeights<float>(s2Out, dC3Out, C3WeightGradient, C3BiasGradient, c3BackwardColumns, s_c3Geometry, batch);
         // dx = the filters applied backwards: each input value gathers dy·W over every output that read it
-        global::Precast.Kernels.DirectConvolution.BackwardData<float>(dC3Out, C3Weight, dS2Out, s_c3Geometry, batch, accumulate: false);
+        global::Precast.Kernels.Im2ColConvolution.BackwardData<float>(dC3Out, C3Weight, dS2Out, c3BackwardColumns, s_c3Geometry, batch, accumulate: false);
 
         // 3. MaxPool2D 'S2'
         global::System.ReadOnlySpan<float> relu1Out = new(workspace, 4704 * batch, 4704 * batch); // [batch, 4704]

@@ -26,7 +26,7 @@ namespace Samples.FashionMnist;
 /// Output          Dense            [3]                27    108          24
 /// Total: 971 parameters, 3,884 bytes (and as many again for their gradients); 14,360 multiplies per sample forward
 /// State: 51 non-trainable values (running statistics), 204 bytes
-/// Per sample: 4,620 bytes, 1,155 values: the workspace's 899 (activations, gradients and layer buffers; 2,326 with one buffer per tensor) and 256 for the input; plus 22,528 values of scratch whatever the batch
+/// Per sample: 4,620 bytes, 1,155 values: the workspace's 899 (activations, gradients and layer buffers; 2,326 with one buffer per tensor) and 256 for the input; plus 40,976 values of scratch whatever the batch
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Precast.Generator", "0.1.0")]
@@ -86,7 +86,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
 
     private static readonly global::Precast.Runtime.ModelLayout s_layout = new(
         "ResidualBatchNorm", s_inputShape, s_outputShape, s_parameterTensors, s_stateTensors, WorkspaceValuesPerSample,
-        OutputOffset: 896, OutputGradientOffset: 648, KeepsInputGradient: false, LargestSampleLength: 256, ScratchValues: 22528);
+        OutputOffset: 896, OutputGradientOffset: 648, KeepsInputGradient: false, LargestSampleLength: 256, ScratchValues: 40976);
 
     private readonly global::Precast.Runtime.TrainableModelCore<float, int, global::Precast.Losses.SoftmaxCrossEntropyLoss<float>> _core; // the buffers, the call protocol and the argument checks every model shares
     private global::Precast.Rng _rng; // draws the initial weights, then the dropout masks
@@ -269,8 +269,8 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
         "Output          Dense            [3]                27    108          24\n" +
         "Total: 971 parameters, 3,884 bytes (and as many again for their gradients); 14,360 multiplies per sample forward\n" +
         "State: 51 non-trainable values (running statistics), 204 bytes\n" +
-        "Per sample: 4,620 bytes, 1,155 values: the workspace's 899 (activations, gradients and layer buffers; 2,326 with one buffer per tensor) and 256 for the input; plus 22,528 values of scratch whatever the batch\n" +
-        global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + 22579 + (long)_core.MaxBatch * 1155) * 4:N0} bytes");
+        "Per sample: 4,620 bytes, 1,155 values: the workspace's 899 (activations, gradients and layer buffers; 2,326 with one buffer per tensor) and 256 for the input; plus 40,976 values of scratch whatever the batch\n" +
+        global::System.FormattableString.Invariant($"Memory for maxBatch {_core.MaxBatch}: {(2L * ParameterCount + 41027 + (long)_core.MaxBatch * 1155) * 4:N0} bytes");
 
     string global::Precast.IModel<float>.ModelName => "ResidualBatchNorm";
     int global::Precast.IModel<float>.InputLength => InputSize;
@@ -284,7 +284,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
     void global::Precast.Runtime.IModelPasses<float>.RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
         float[] workspace = _core.WorkspaceArray;
-        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 22528 values
+        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 40976 values
 
         // ── Residual 'Block' ──
         // 1. Conv2D 'Block.Conv2D1': [4, 8, 8] → [8, 4, 4], y = W ⋆ x
@@ -296,7 +296,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
 
         // 2. BatchNorm 'Block.BatchNorm1': [8, 4, 4], y = γ·(x − μ)/√(σ² + ε) + β, per channel
         global::System.Span<float> block_BatchNorm1Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
-        global::System.Span<float> block_BatchNorm1Saved = new(scratch, 6144, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
+        global::System.Span<float> block_BatchNorm1Saved = new(scratch, 40960, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
         if (training)
         {
             // μ, σ² of this batch (biased); running = (1 − 0.1)·running + 0.1·batch, with the unbiased variance
@@ -315,13 +315,14 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
 
         // 4. Conv2D 'Block.Conv2D2': [8, 4, 4], y = W ⋆ x
         global::System.Span<float> block_Conv2D2Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
+        global::System.Span<float> block_Conv2D2Columns = new(scratch, 0, 40960); // im2col columns and product of 32 samples at a time: (72 taps + 8 filters) × 32·16 positions
         // y[n, o, i, j] = Σ_{c<8, u<3, v<3} W[o, c, u, v]·x[n, c, i − 1 + u, j − 1 + v]
-        // Algorithm: direct loops: 72 taps per output (at most 160) for 8 filters (at most 16) are too few for im2col's copy of every input window to pay off.
-        global::Precast.Kernels.DirectConvolution.Forward<float>(block_Relu1Out, Block_Conv2D2Weight, default, block_Conv2D2Out, s_block_Conv2D2Geometry, batch);
+        // Algorithm: im2col and a matrix product: 8 filters (more than 6) share each unfolded window, so the matrix product beats direct loops.
+        global::Precast.Kernels.Im2ColConvolution.Forward<float>(block_Relu1Out, Block_Conv2D2Weight, default, block_Conv2D2Out, block_Conv2D2Columns, s_block_Conv2D2Geometry, batch);
 
         // 5. BatchNorm 'Block.BatchNorm2': [8, 4, 4], y = γ·(x − μ)/√(σ² + ε) + β, per channel
         global::System.Span<float> block_BatchNorm2Out = new(workspace, 384 * batch, 128 * batch); // [batch, 128]
-        global::System.Span<float> block_BatchNorm2Saved = new(scratch, 6160, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
+        global::System.Span<float> block_BatchNorm2Saved = new(scratch, 6144, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
         if (training)
         {
             // μ, σ² of this batch (biased); running = (1 − 0.1)·running + 0.1·batch, with the unbiased variance
@@ -384,7 +385,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
     void global::Precast.Runtime.IModelPasses<float>.RunBackward(global::System.ReadOnlySpan<float> input, int batch, bool training)
     {
         float[] workspace = _core.WorkspaceArray;
-        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 22528 values
+        float[] scratch = _core.ScratchArray; // the fixed-size layer buffers, 40976 values
 
         // 11. Dense 'Output'
         global::System.ReadOnlySpan<float> poolOut = new(workspace, 640 * batch, 8 * batch); // [batch, 8]
@@ -433,7 +434,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
         // 5. BatchNorm 'Block.BatchNorm2'
         global::System.ReadOnlySpan<float> block_Conv2D2Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
         global::System.Span<float> dBlock_Conv2D2Out = new(workspace, 512 * batch, 128 * batch); // [batch, 128]
-        global::System.ReadOnlySpan<float> block_BatchNorm2Saved = new(scratch, 6160, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
+        global::System.ReadOnlySpan<float> block_BatchNorm2Saved = new(scratch, 6144, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
         // dβ += Σ dy, dγ += Σ dy·x̂; dx = (γ/√(σ² + ε))·(dy − mean(dy) − x̂·mean(dy·x̂)) with the batch's statistics, or γ/√(σ² + ε)·dy with the running ones
         if (training)
             global::Precast.Kernels.BatchNorm.Backward<float>(block_Conv2D2Out, block_BatchNorm2Saved, Block_BatchNorm2Weight, dBlock_BatchNorm2Out, dBlock_Conv2D2Out, Block_BatchNorm2WeightGradient, Block_BatchNorm2BiasGradient, batch, channels: 8, inner: 16, accumulate: false);
@@ -443,10 +444,11 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
         // 4. Conv2D 'Block.Conv2D2'
         global::System.ReadOnlySpan<float> block_Relu1Out = new(workspace, 256 * batch, 128 * batch); // [batch, 128]
         global::System.Span<float> dBlock_Relu1Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
+        global::System.Span<float> block_Conv2D2BackwardColumns = new(scratch, 0, 40960); // im2col columns and product of 32 samples at a time: (72 taps + 8 filters) × 32·16 positions
         // dW += Σ_n dy ⋆ x (each filter tap against the inputs it read)
-        global::Precast.Kernels.DirectConvolution.BackwardWeights<float>(block_Relu1Out, dBlock_Conv2D2Out, Block_Conv2D2WeightGradient, default, s_block_Conv2D2Geometry, batch);
+        global::Precast.Kernels.Im2ColConvolution.BackwardWeights<float>(block_Relu1Out, dBlock_Conv2D2Out, Block_Conv2D2WeightGradient, default, block_Conv2D2BackwardColumns, s_block_Conv2D2Geometry, batch);
         // dx = the filters applied backwards: each input value gathers dy·W over every output that read it
-        global::Precast.Kernels.DirectConvolution.BackwardData<float>(dBlock_Conv2D2Out, Block_Conv2D2Weight, dBlock_Relu1Out, s_block_Conv2D2Geometry, batch, accumulate: false);
+        global::Precast.Kernels.Im2ColConvolution.BackwardData<float>(dBlock_Conv2D2Out, Block_Conv2D2Weight, dBlock_Relu1Out, block_Conv2D2BackwardColumns, s_block_Conv2D2Geometry, batch, accumulate: false);
 
         // 3. Relu 'Block.Relu1'
         global::System.Span<float> dBlock_BatchNorm1Out = new(workspace, 384 * batch, 128 * batch); // [batch, 128]
@@ -456,7 +458,7 @@ partial class ResidualBatchNorm : global::Precast.ITrainable<float, int>, global
         // 2. BatchNorm 'Block.BatchNorm1'
         global::System.ReadOnlySpan<float> block_Conv2D1Out = new(workspace, 0, 128 * batch); // [batch, 128]
         global::System.Span<float> dBlock_Conv2D1Out = new(workspace, 128 * batch, 128 * batch); // [batch, 128]
-        global::System.ReadOnlySpan<float> block_BatchNorm1Saved = new(scratch, 6144, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
+        global::System.ReadOnlySpan<float> block_BatchNorm1Saved = new(scratch, 40960, 16); // the batch's mean and 1/√(σ² + ε) of each channel, for the backward step
         // dβ += Σ dy, dγ += Σ dy·x̂; dx = (γ/√(σ² + ε))·(dy − mean(dy) − x̂·mean(dy·x̂)) with the batch's statistics, or γ/√(σ² + ε)·dy with the running ones
         if (training)
             global::Precast.Kernels.BatchNorm.Backward<float>(block_Conv2D1Out, block_BatchNorm1Saved, Block_BatchNorm1Weight, dBlock_BatchNorm1Out, dBlock_Conv2D1Out, Block_BatchNorm1WeightGradient, Block_BatchNorm1BiasGradient, batch, channels: 8, inner: 16, accumulate: false);

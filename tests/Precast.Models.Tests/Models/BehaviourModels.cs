@@ -34,7 +34,7 @@ public partial class NoLoss;
 /// training step), Dropout2D (a mask drawn every step), pooling, upsampling, cropping and a [Concat] skip.
 /// </summary>
 [Model(Input = [3, 12, 10])]
-[Conv2D(8, 3, Pad = 1), BatchNorm, Relu, Dropout2D(0.25)]
+[Conv2D(6, 5, Pad = 2), BatchNorm, Relu, Dropout2D(0.25)]
 [SeparableConv2D(8, 3, Padding = Padding.Same), BatchNorm, Relu]
 [MaxPool2D(2)]
 [Concat(typeof(ConvSkip), typeof(ConvLower))]

@@ -7,24 +7,25 @@ namespace Precast.Models.Tests.Models;
 // are non-square wherever the layer allows, so that a swapped height and width cannot pass. The
 // algorithm comment on each Conv2D is the generator's choice for that geometry
 // (ConvolutionAlgorithm.For: depthwise when groups = channels, pointwise for an unpadded stride-1
-// 1×1 kernel, direct below 64 taps with at most 8 filters per group and stride 1 across rows,
-// im2col otherwise); tests/Precast.Generator.Tests/ConvolutionAlgorithmChoiceTests checks that the emitted code makes that choice.
+// 1×1 kernel, direct loops at stride 1 for at most 6 filters per group with a kernel of at least 5×5
+// positions and at most 150 taps, im2col otherwise); tests/Precast.Generator.Tests/ConvolutionAlgorithmChoiceTests
+// checks that the emitted code makes that choice.
 
 // ── Conv2D ──
 
-/// <summary>Direct loops: 2·3·3 = 18 taps, 3 filters.</summary>
+/// <summary>Direct loops: a 5×5 kernel, 2·5·5 = 50 taps, 3 filters: 2 × 3 outputs.</summary>
 [Model(Input = [2, 6, 7], Precision = Precision.Double, InputGradient = true)]
-[Conv2D(3, 3)]
+[Conv2D(3, 5)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DDirectCheck;
 
-/// <summary>im2col: 20·3·3 = 180 taps, more than direct loops take (160).</summary>
+/// <summary>im2col: a 3×3 kernel (direct loops take 5×5 and more), 20·3·3 = 180 taps.</summary>
 [Model(Input = [20, 5, 6], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 3)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DIm2ColCheck;
 
-/// <summary>im2col: few taps (2·2·2 = 8) but 20 filters, more than direct loops take (16).</summary>
+/// <summary>im2col: 20 filters, more than direct loops take (6).</summary>
 [Model(Input = [2, 4, 5], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(20, 2)]
 [Loss(Loss.MeanSquaredError)]
@@ -48,9 +49,9 @@ public partial class Conv2DRowStrideCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DColumnStrideCheck;
 
-/// <summary>Direct loops over a zero border: Pad = 1 keeps 5 × 6.</summary>
+/// <summary>Direct loops over a zero border: a 5×5 kernel with Pad = 2 keeps 5 × 6.</summary>
 [Model(Input = [2, 5, 6], Precision = Precision.Double, InputGradient = true)]
-[Conv2D(3, 3, Pad = 1)]
+[Conv2D(3, 5, Pad = 2)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DPadDirectCheck;
 
@@ -60,13 +61,13 @@ public partial class Conv2DPadDirectCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DPadIm2ColCheck;
 
-/// <summary>Direct loops, a different padding on each side: (5 + 1 + 0 − 3) + 1 = 4 rows, (6 + 2 + 1 − 3) + 1 = 7 columns.</summary>
+/// <summary>Direct loops (5×5), a different padding on each side: (5 + 1 + 0 − 5) + 1 = 2 rows, (6 + 2 + 1 − 5) + 1 = 5 columns.</summary>
 [Model(Input = [2, 5, 6], Precision = Precision.Double, InputGradient = true)]
-[Conv2D(2, 3, PadTop = 1, PadBottom = 0, PadLeft = 2, PadRight = 1)]
+[Conv2D(2, 5, PadTop = 1, PadBottom = 0, PadLeft = 2, PadRight = 1)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DSidePadDirectCheck;
 
-/// <summary>im2col (180 taps), a different padding on each side.</summary>
+/// <summary>im2col (a 3×3 kernel, 180 taps), a different padding on each side.</summary>
 [Model(Input = [20, 4, 5], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 3, PadTop = 0, PadBottom = 2, PadLeft = 1, PadRight = 0)]
 [Loss(Loss.MeanSquaredError)]
@@ -87,25 +88,25 @@ public partial class Conv2DSameEvenKernelCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DSameStride2Check;
 
-/// <summary>Direct loops with dilation 2: a 5×5 extent from a 3×3 kernel.</summary>
-[Model(Input = [2, 7, 8], Precision = Precision.Double, InputGradient = true)]
-[Conv2D(3, 3, Dilation = 2)]
+/// <summary>Direct loops with dilation 2: a 9×9 extent from a 5×5 kernel, 2 × 3 outputs.</summary>
+[Model(Input = [2, 10, 11], Precision = Precision.Double, InputGradient = true)]
+[Conv2D(3, 5, Dilation = 2)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DDilationCheck;
 
-/// <summary>im2col (20·3·3 = 180 taps) with a different dilation per axis (2 down, 3 across) and padding.</summary>
+/// <summary>im2col (a 3×3 kernel, 20·3·3 = 180 taps) with a different dilation per axis (2 down, 3 across) and padding.</summary>
 [Model(Input = [20, 6, 8], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 3, DilationHeight = 2, DilationWidth = 3, Pad = 1)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DAxisDilationCheck;
 
-/// <summary>Direct loops in 2 groups: 4 channels, 6 filters, each group 2 channels to 3 filters.</summary>
+/// <summary>Direct loops in 2 groups: 4 channels, 6 filters, each group 2 channels to 3 filters through a 5×5 kernel (Pad = 1: 3 × 4 outputs).</summary>
 [Model(Input = [4, 5, 6], Precision = Precision.Double, InputGradient = true)]
-[Conv2D(6, 3, Groups = 2)]
+[Conv2D(6, 5, Groups = 2, Pad = 1)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DGroupsDirectCheck;
 
-/// <summary>im2col in 2 groups: 40 channels, 20·3·3 = 180 taps per group.</summary>
+/// <summary>im2col in 2 groups: 40 channels, a 3×3 kernel, 20·3·3 = 180 taps per group.</summary>
 [Model(Input = [40, 4, 5], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(4, 3, Groups = 2, Pad = 1)]
 [Loss(Loss.MeanSquaredError)]
@@ -117,25 +118,25 @@ public partial class Conv2DGroupsIm2ColCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DGroupsEqualChannelsCheck;
 
-/// <summary>No bias, direct loops.</summary>
+/// <summary>No bias, direct loops (5×5, Pad = 1: 3 × 4 outputs).</summary>
 [Model(Input = [2, 5, 6], Precision = Precision.Double, InputGradient = true)]
-[Conv2D(3, 3, Bias = false)]
+[Conv2D(3, 5, Pad = 1, Bias = false)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DWithoutBiasDirectCheck;
 
-/// <summary>No bias, im2col (180 taps).</summary>
+/// <summary>No bias, im2col (3×3).</summary>
 [Model(Input = [20, 4, 5], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 3, Bias = false)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DWithoutBiasIm2ColCheck;
 
-/// <summary>Inception v3's factorized 1×7 kernel, padded to keep the width (direct loops: 2·7 = 14 taps).</summary>
+/// <summary>Inception v3's factorized 1×7 kernel, padded to keep the width (im2col: 7 positions, fewer than direct loops take).</summary>
 [Model(Input = [2, 4, 9], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 1, 7, PadLeft = 3, PadRight = 3)]
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DOneBySevenCheck;
 
-/// <summary>The 7×1 kernel, Same padding (im2col: 24·7 = 168 taps).</summary>
+/// <summary>The 7×1 kernel, Same padding (im2col: 7 positions, 24·7 = 168 taps).</summary>
 [Model(Input = [24, 8, 3], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(3, 7, 1, Padding = Padding.Same)]
 [Loss(Loss.MeanSquaredError)]
@@ -159,7 +160,7 @@ public partial class Conv2DPointwiseGroupsCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv2DStridedOneByOneCheck;
 
-/// <summary>1×1 with padding: not pointwise (the border outputs are the bias alone), direct loops.</summary>
+/// <summary>1×1 with padding: not pointwise (the border outputs are the bias alone), im2col.</summary>
 [Model(Input = [3, 3, 4], Precision = Precision.Double, InputGradient = true)]
 [Conv2D(4, 1, Pad = 1)]
 [Loss(Loss.MeanSquaredError)]
@@ -184,7 +185,7 @@ public partial class Conv1DStridePadDilationCheck;
 [Loss(Loss.MeanSquaredError)]
 public partial class Conv1DGroupsSameCheck;
 
-/// <summary>TextCNN's shape: many channels (an embedding of 60) and a window of 3, im2col (180 taps).</summary>
+/// <summary>TextCNN's shape: many channels (an embedding of 60) and a window of 3, im2col.</summary>
 [Model(Input = [60, 7], Precision = Precision.Double, InputGradient = true)]
 [Conv1D(5, 3, PadLeft = 2, PadRight = 0)]
 [Loss(Loss.MeanSquaredError)]

@@ -11,8 +11,9 @@ namespace Precast.Models.Tests.Models;
 
 // ── Conv2D ──
 
-[Model(Input = [2, 5, 7], InputGradient = true)]
-[Conv2D(3, 3, Name = "Layer")]
+/// <summary>Direct loops: 3 filters with a 5×5 kernel (2·5·5 = 50 taps), padding 1.</summary>
+[Model(Input = [2, 6, 7], InputGradient = true)]
+[Conv2D(3, 5, Pad = 1, Name = "Layer")]
 public partial class TorchConv2DDirect;
 
 [Model(Input = [8, 7, 7], InputGradient = true)]
@@ -27,8 +28,9 @@ public partial class TorchConv2DRowStride;
 [Conv2D(3, 2, 3, StrideWidth = 3, Name = "Layer")]
 public partial class TorchConv2DColumnStride;
 
+/// <summary>Direct loops (5×5, 3 filters) with a different padding on each side: 4 × 3 outputs.</summary>
 [Model(Input = [2, 5, 6], InputGradient = true)]
-[Conv2D(3, 3, PadTop = 1, PadBottom = 2, PadLeft = 0, PadRight = 1, Name = "Layer")]
+[Conv2D(3, 5, PadTop = 1, PadBottom = 2, PadLeft = 0, PadRight = 1, Name = "Layer")]
 public partial class TorchConv2DSidePadsDirect;
 
 [Model(Input = [20, 4, 5], InputGradient = true)]
@@ -83,7 +85,7 @@ public partial class TorchConv2DPointwise;
 [Conv2D(9, 1, Groups = 3, Bias = false, Name = "Layer")]
 public partial class TorchConv2DPointwiseGroups;
 
-/// <summary>17·9 = 153 taps and 9 filters: the widest direct-loop layer (up to 160 taps), with remainders across a vector.</summary>
+/// <summary>17·9 = 153 taps and 9 filters (im2col): a wide layer, with remainders across a vector.</summary>
 [Model(Input = [17, 4, 5], InputGradient = true)]
 [Conv2D(9, 3, Pad = 1, Name = "Layer")]
 public partial class TorchConv2DWide;
