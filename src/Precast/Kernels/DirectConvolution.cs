@@ -11,43 +11,53 @@ namespace Precast.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>When it wins.</b> For few channels and small kernels, where im2col's copy of
-/// Cg·Kh·Kw·Ho·Wo values per sample is large next to the Og·Cg·Kh·Kw·Ho·Wo multiply-adds it feeds:
-/// LeNet's layers and 3×3 layers up to 16 channels. Any stride works, and every pass is vectorized,
-/// but at stride 2 im2col was faster (below).
+/// <b>When it wins.</b> For few filters and large kernels: each output's sums stay in registers over
+/// all Cg·Kh·Kw taps, which pays when a 5×5 or larger kernel gives many taps per input row, while
+/// im2col's copy of Cg·Kh·Kw·Ho·Wo values per sample feeds only Og filters' products. Since
+/// <see cref="Im2ColConvolution"/> multiplies chunks of samples at once, it is faster with 3×3
+/// kernels or more than 6 filters. Any stride works, and every pass is vectorized, but at stride 2
+/// im2col is faster.
 /// </para>
 /// <para>
 /// <b>Choosing the algorithm</b> (the rule for the generator, from the layer's constant shape; with
 /// <c>Cg = InChannels / Groups</c>, <c>Og = OutChannels / Groups</c>):
 /// <list type="number">
 /// <item>1×1, stride 1, no padding: <see cref="PointwiseConvolution"/>.</item>
-/// <item><c>Groups = InChannels</c> (depthwise, any multiplier): <see cref="DepthwiseConvolution"/> at
-/// stride 1, and at any stride in a model that only infers; a trained depthwise layer at stride 2 or
-/// more: <see cref="Im2ColConvolution"/>.</item>
-/// <item>Stride 1, <c>Cg·Kh·Kw ≤ 160</c> and <c>Og ≤ 16</c>: <see cref="DirectConvolution"/>.</item>
+/// <item><c>Groups = InChannels</c> (depthwise, any multiplier) at stride 1: <see cref="DepthwiseConvolution"/>;
+/// at stride 2 or more, as any other convolution.</item>
+/// <item>Stride 1, <c>Og ≤ 6</c>, <c>Kh·Kw ≥ 25</c> and <c>Cg·Kh·Kw ≤ 150</c>: <see cref="DirectConvolution"/>.</item>
 /// <item>Anything else: <see cref="Im2ColConvolution"/>. (A transposed convolution is always
 /// <see cref="TransposedConvolution"/>.)</item>
 /// </list>
-/// Measured in float with 256-bit vectors (AVX2 and FMA, on an AVX-512 machine shared by other jobs:
-/// load average 20 to 30 on 2 cores, so each time is the least of 20 to 80 interleaved calls over
-/// three runs), as speed-ups over im2col for forward / training step (forward, data gradient,
-/// parameter gradients), batch 1 and batch 64:
+/// Measured 2026-12-02 in float with 256-bit vectors on a 2-core EPYC shared with other jobs (load
+/// 6 to 12): direct loops and im2col interleaved in one process on the same tensors, each call timed
+/// by the process's processor time, the median of single calls per round and of 5 to 7 rounds. As
+/// im2col's time over direct loops' (above 1: direct loops faster) for forward / training work
+/// (data and weight gradients; a first layer's training work is the weight gradient alone, as in a
+/// model), batch 1 and batch 64:
 /// <list type="table">
-/// <listheader><term>layer (Cg·Kh·Kw, Og)</term><description>batch 1; batch 64</description></listheader>
-/// <item><term>direct, LeNet 1→6 5×5 on 32×32 (25, 6)</term><description>3.35 / 2.66; 1.42 / 1.28</description></item>
-/// <item><term>direct, LeNet 6→16 5×5 on 14×14 (150, 16)</term><description>2.34 / 2.51; 1.08 / 1.12</description></item>
-/// <item><term>direct, 3→16 3×3 on 32×32 (27, 16)</term><description>1.40 / 1.21; 1.55 / 1.25</description></item>
-/// <item><term>direct, 8→8 3×3 on 28×28 (72, 8)</term><description>1.12 / 1.27; 1.09 / 1.21</description></item>
-/// <item><term>direct, 16→16 3×3 on 28×28 (144, 16)</term><description>1.29 / 1.37; 1.33 / 1.09</description></item>
-/// <item><term>direct, 32→32 3×3 on 14×14 (288, 32)</term><description>1.05 / 1.15; 0.92 / 0.88</description></item>
-/// <item><term>direct, 64→64 3×3 on 7×7 (576, 64)</term><description>0.94 / 0.90; 0.96 / 0.87</description></item>
-/// <item><term>direct, 16→32 3×3 stride 2 on 28×28 (144, 32)</term><description>0.91 / 0.92; 0.50 / 0.75</description></item>
-/// <item><term>pointwise, 64→16 1×1 on 14×14</term><description>6.14 / 4.99; 1.88 / 1.88 (direct: 1.14 / 1.18; 0.44 / 0.49)</description></item>
-/// <item><term>depthwise, 32 channels 3×3 on 28×28</term><description>1.41 / 1.51; 1.48 / 1.67</description></item>
-/// <item><term>depthwise, 32 channels 3×3 stride 2 on 28×28</term><description>1.37 / 0.93; 1.50 / 0.89</description></item>
+/// <listheader><term>layer (Cg·Kh·Kw taps, Og filters)</term><description>batch 1; batch 64</description></listheader>
+/// <item><term>LeNet's C1, 1→6 5×5 pad 2 on 28×28, first layer (25, 6)</term><description>0.83–0.86 / 1.01–1.09; 0.82–0.85 / 1.04–1.11 (4 runs)</description></item>
+/// <item><term>1→6 5×5 on 28×28, first layer (25, 6)</term><description>0.96 / 1.10; 0.97 / 1.13</description></item>
+/// <item><term>4→6 5×5 pad 2 on 28×28 (100, 6)</term><description>1.19 / 1.12; 1.21 / 1.15</description></item>
+/// <item><term>6→6 5×5 on 14×14 (150, 6)</term><description>1.00 / 1.19; 1.05 / 1.01</description></item>
+/// <item><term>1→8 5×5 pad 2 on 28×28, first layer (25, 8)</term><description>0.73 / 0.98; 0.69 / 0.93</description></item>
+/// <item><term>1→6 3×3 "same" on 28×28, first layer (9, 6)</term><description>0.51 / 1.14; 0.67 / 1.13</description></item>
+/// <item><term>ResNet's stem, 1→16 3×3 "same" on 28×28, first layer (9, 16)</term><description>0.55 / 0.91; 0.52 / 0.95</description></item>
+/// <item><term>2→6 3×3 "same" on 28×28 (18, 6)</term><description>0.75 / 0.59; 0.74 / 0.60</description></item>
+/// <item><term>16→6 3×3 "same" on 28×28 (144, 6)</term><description>0.80 / 1.04; 0.89 / 1.11</description></item>
+/// <item><term>4→16 3×3 "same" on 28×28 (36, 16)</term><description>0.58 / 0.57; 0.57 / 0.60</description></item>
+/// <item><term>8→16 3×3 "same" on 14×14 (72, 16)</term><description>0.55 / 0.65; 0.52 / 0.59</description></item>
+/// <item><term>Inception's 8→12 1×7 and 12→12 7×1 on 14×14 (56 and 84, 12)</term><description>0.47 to 0.71</description></item>
+/// <item><term>3→16 3×3 "same", first layer (27, 16), on 32×32</term><description>1.16 / 0.99; 1.27 / 1.13 (another run: 0.95 / 0.97; 0.96 / 1.10); on 30×30: 0.63 / 0.99; 0.69 / 0.95</description></item>
 /// </list>
-/// <c>ConvolutionBenchmarks</c> in benchmarks/Precast.Benchmarks measures the same layers with
-/// BenchmarkDotNet.
+/// The compare command (<c>compare --clock cpu</c> in benchmarks/Precast.Benchmarks) measured LeNet's
+/// C3 (6→16 5×5, 150 taps) and the ResNet's 16→16 3×3 layers at 0.47 to 0.76 the same day. The one
+/// exception to the rule is the 32-column map: rows of whole vectors for direct loops, rows of 1,024
+/// columns for im2col. Against the im2col of one sample at a time (before chunks), pointwise 64→16
+/// 1×1 on 14×14 was 1.9 to 6.1 times faster than im2col and depthwise 3×3 on 32 channels 1.4 to 1.7
+/// times at stride 1, 0.9 for the training step at stride 2. <c>ConvolutionBenchmarks</c> in
+/// benchmarks/Precast.Benchmarks measures such layers with BenchmarkDotNet.
 /// </para>
 /// </remarks>
 public static class DirectConvolution

@@ -23,8 +23,9 @@ namespace Precast.Kernels;
 /// <remarks>
 /// <para>
 /// <b>When it wins.</b> The general algorithm: its products are <see cref="Gemm"/>'s blocked,
-/// register-tiled micro-kernels, so it pays off once the channels make the products large (more than
-/// 16 output channels per group, or Cg·Kh·Kw above 160), and at strides above 1. It costs one pass
+/// register-tiled micro-kernels, so it pays off once several filters share each unfolded window
+/// (more than 6 output channels per group), for kernels smaller than 5×5, beyond Cg·Kh·Kw = 150, and
+/// at strides above 1: all but the layers with few filters and a large kernel. It costs one pass
 /// writing the columns (K·P values) per sample and group and, backward, one scatter-add. See the
 /// selection rule and the measurements on <see cref="DirectConvolution"/>.
 /// </para>
