@@ -18,7 +18,9 @@ public class ConvolutionBenchmarks
     /// <summary>
     /// The layers, by short name (BenchmarkDotNet cuts longer parameters): LeNet1 1→6 5×5 on 32×32,
     /// LeNet2 6→16 5×5 on 14×14, Res16 16→16 3×3 "same" on 28×28, Res32 32→32 3×3 "same" on 14×14,
-    /// 1x1 64→16 on 14×14, DW32 depthwise 3×3 "same" on 32 channels of 28×28.
+    /// 1x1 64→16 on 14×14, DW32 depthwise 3×3 "same" on 32 channels of 28×28, and the two sides of the
+    /// direct-loop rule: Stem 1→16 3×3 "same" on 28×28 (the ResNet's first layer, im2col) and Few6
+    /// 4→6 5×5 pad 2 on 28×28 (few filters, a 5×5 kernel: direct loops).
     /// </summary>
     private static readonly Dictionary<string, Conv2DGeometry> Layers = new()
     {
@@ -28,6 +30,8 @@ public class ConvolutionBenchmarks
         ["Res32"] = Conv2DGeometry.Same(32, 14, 14, 32, 3, 3),
         ["1x1"] = Conv2DGeometry.Create(64, 14, 14, 16, 1, 1),
         ["DW32"] = Conv2DGeometry.Same(32, 28, 28, 32, 3, 3, groups: 32),
+        ["Stem"] = Conv2DGeometry.Same(1, 28, 28, 16, 3, 3),
+        ["Few6"] = Conv2DGeometry.Create(4, 28, 28, 6, 5, 5, padTop: 2, padBottom: 2, padLeft: 2, padRight: 2),
     };
 
     private ConvolutionWork work = null!;
