@@ -41,6 +41,16 @@ public static class MaxPool2D
         const string method = "MaxPool2D.Forward";
         geometry.Validate(batch, x.Length, y.Length, method, nameof(x), nameof(y));
         KernelGuard.Separate<T>(y, x, method, nameof(y), nameof(x));
+        if (MaxPoolHalving.Applies(geometry))
+            MaxPoolHalving.Forward(x, y, geometry, batch);
+        else
+            ForwardAnyWindows(x, y, geometry, batch);
+    }
+
+    /// <summary><see cref="Forward{T}"/> by the general walk over windows, for any checked geometry.</summary>
+    internal static void ForwardAnyWindows<T>(ReadOnlySpan<T> x, Span<T> y, Pool2DGeometry geometry, int batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var forward = new Forwarding<T>(x, y, geometry.InWidth);
         geometry.ForEachWindow(batch, ref forward);
     }
@@ -72,6 +82,16 @@ public static class MaxPool2D
         KernelGuard.Separate<T>(dx, dy, method, nameof(dx), nameof(dy));
         if (!accumulate)
             dx.Clear();
+        if (MaxPoolHalving.Applies(geometry))
+            MaxPoolHalving.Backward(x, dy, dx, geometry, batch);
+        else
+            BackwardAnyWindows(x, dy, dx, geometry, batch);
+    }
+
+    /// <summary><see cref="Backward{T}"/> with <c>accumulate</c> by the general walk over windows, for any checked geometry.</summary>
+    internal static void BackwardAnyWindows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, Pool2DGeometry geometry, int batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var backward = new Routing<T>(x, dy, dx, geometry.InWidth);
         geometry.ForEachWindow(batch, ref backward);
     }

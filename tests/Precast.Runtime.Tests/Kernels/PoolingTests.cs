@@ -67,6 +67,56 @@ public class PoolingTests
         Assert.Equal(new double[] { 1, 0 }, dx);
     }
 
+    [Theory]
+    [InlineData(14, 14)]
+    [InlineData(9, 19)]
+    [InlineData(2, 9)]
+    public void HalvingAgreesWithTheGeneralWalkBitForBitOnNaNsZerosAndTies(int inHeight, int inWidth)
+    {
+        // Values from a small set with NaN, both zeros and infinities: ties in most windows, and
+        // NaN maxima both inside and after the groups of four windows the vector loops take.
+        double[] pool = [double.NaN, -0.0, 0.0, 1, -1, 2, double.PositiveInfinity, double.NegativeInfinity, 1, 0.0, -0.0, 2];
+        const int Batch = 2, Channels = 3;
+        var geometry = new Pool2DGeometry(Channels, inHeight, inWidth, inHeight / 2, inWidth / 2, 2, 2, 2, 2, 0, 0);
+        var random = new Random(7);
+        for (int round = 0; round < 20; round++)
+        {
+            double[] xd = Enumerable.Range(0, Batch * Channels * inHeight * inWidth)
+                .Select(_ => random.Next(4) == 0 ? pool[random.Next(pool.Length)] : random.Next(3) - 1.0).ToArray();
+            double[] dyd = TestData.Uniform(Batch * Channels * geometry.OutHeight * geometry.OutWidth, seed: round);
+            AgreeBitForBit(TestData.Convert<float>(xd), TestData.Convert<float>(dyd), geometry, Batch, round);
+            AgreeBitForBit(xd, dyd, geometry, Batch, round);
+        }
+    }
+
+    private static void AgreeBitForBit<T>(T[] x, T[] dy, Pool2DGeometry geometry, int batch, int round)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var fast = new T[dy.Length];
+        var general = new T[dy.Length];
+        MaxPool2D.Forward<T>(x, fast, geometry, batch);
+        MaxPool2D.ForwardAnyWindows<T>(x, general, geometry, batch);
+        AssertSameBits(general, fast, $"forward, round {round}, {typeof(T).Name}");
+
+        // Accumulating into a gradient that already holds −0, +0 and NaN: their bits must survive.
+        T[] start = Array.ConvertAll(x, value => T.IsNaN(value) ? T.NaN : T.IsNegative(value) ? T.NegativeZero : T.Zero);
+        T[] fastDx = (T[])start.Clone(), generalDx = (T[])start.Clone();
+        MaxPool2D.Backward<T>(x, dy, fastDx, geometry, batch, accumulate: true);
+        MaxPool2D.BackwardAnyWindows<T>(x, dy, generalDx, geometry, batch);
+        AssertSameBits(generalDx, fastDx, $"backward, round {round}, {typeof(T).Name}");
+    }
+
+    private static void AssertSameBits<T>(T[] expected, T[] actual, string what)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            bool same = double.CreateTruncating(expected[i]) is var e && double.CreateTruncating(actual[i]) is var a
+                && (double.IsNaN(e) ? double.IsNaN(a) : BitConverter.DoubleToInt64Bits(e) == BitConverter.DoubleToInt64Bits(a));
+            Assert.True(same, $"{what}: element {i} is {actual[i]}; the general walk gives {expected[i]}.");
+        }
+    }
+
     [Fact]
     public void AvgPoolCountsOnlyTheInputAsPyTorchWithoutPadCounting()
     {
@@ -90,6 +140,8 @@ public class PoolingTests
     [InlineData(2, 4, 3, 10, 3, 4, 2, 3, 1, 2, 2, 4)]  // non-square windows and strides, both padded
     [InlineData(1, 2, 5, 7, 2, 3, 2, 2, 0, 1, 3, 4)]   // Keras "same": padding 0/1 rows and 1/1 columns
     [InlineData(2, 3, 4, 6, 4, 6, 1, 1, 0, 0, 1, 1)]   // one window covering the map
+    [InlineData(2, 3, 28, 28, 2, 2, 2, 2, 0, 0, 14, 14)] // 2×2 at stride 2 (MaxPoolHalving): vectors of four windows and a tail
+    [InlineData(3, 2, 9, 19, 2, 2, 2, 2, 0, 0, 4, 9)]  // the same with the last row and column of the input in no window
     public void ForwardAndBackwardMatchTheReference(
         int batch, int channels, int inHeight, int inWidth, int windowHeight, int windowWidth,
         int strideHeight, int strideWidth, int padTop, int padLeft, int outHeight, int outWidth)
