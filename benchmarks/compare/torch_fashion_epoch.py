@@ -5,8 +5,14 @@ against Precast's by the compare command), the same data and the same loop as th
 Program.cs with its defaults (Options.cs):
 - the IDX files, plain or gzip-compressed, pixels divided by 255 into [0, 1] as Dataset.FromIdx does;
 - batches of 64 in a new random order every epoch, the last one partial (Batcher without dropLast);
+- the training images varied as the sample's recipe for the network (Recipe.cs) varies them: shifted
+  by up to 2 pixels with zeros shifted in (a random crop of the image padded by 2), then mirrored
+  left to right with probability 1/2; a whole batch at a time, with torch's generator;
 - each step: zero_grad, forward, CrossEntropyLoss (mean), backward, Adam (lr 1e-3, PyTorch's
-  betas and eps, which are Precast's defaults);
+  betas and eps, which are Precast's defaults), AdamW where the recipe decays weights (weight
+  matrices and kernels only: tensors of one dimension, the biases and normalization parameters,
+  are never decayed, as Precast's ParameterGroup.NoDecay excludes them);
+- the learning rate annealed to zero over the epochs (CosineAnnealingLR, stepped per epoch);
 - after every epoch, the test set in inference mode at batch 64 (Evaluation.Evaluate at the model's
   batch size): mean loss and accuracy.
 Training and the test pass are timed apart, as the sample's epoch line times them (its seconds
@@ -41,6 +47,13 @@ import torch_threads
 
 DEFAULT_DATA = "/usr/share/datasets/fashion-mnist"
 MODELS = ("lenet", "resnet", "inception")
+# The sample's recipe for each network (samples/FashionMnist/Recipe.cs): augmentation and AdamW's weight decay.
+RECIPES = {
+    "lenet": ("flip", 0.0),
+    "resnet": ("flip+crop", 0.05),
+    "inception": ("flip+crop", 0.05),
+}
+AUGMENTATIONS = ("none", "flip", "crop", "flip+crop")
 
 
 def parse_arguments():
@@ -54,6 +67,10 @@ def parse_arguments():
                         help="passes over the training set (default 1; give the sample the same --epochs)")
     parser.add_argument("--batch", type=int, default=64, help="samples per training step (default 64, the sample's)")
     parser.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate (default 0.001, the sample's)")
+    parser.add_argument("--augment", default=None, choices=AUGMENTATIONS,
+                        help="how training images vary (default: the sample's recipe for each network)")
+    parser.add_argument("--weight-decay", type=float, default=None,
+                        help="AdamW's decoupled weight decay of weights and kernels (default: the sample's recipe for each network)")
     parser.add_argument("--seed", type=int, default=1, help="seeds the weights and the shuffling (default 1)")
     parser.add_argument("--threads", type=int, default=1, help="threads for torch and OpenBLAS (default 1)")
     parser.add_argument("--limit", type=int, default=None, metavar="N",
@@ -70,6 +87,8 @@ def parse_arguments():
             parser.error(f"--{name} must be at least 1, got {getattr(arguments, name)}")
     if not arguments.lr > 0:
         parser.error(f"--lr must be positive, got {arguments.lr}")
+    if arguments.weight_decay is not None and not arguments.weight_decay >= 0:
+        parser.error(f"--weight-decay must be 0 or more, got {arguments.weight_decay}")
     return arguments
 
 
@@ -105,6 +124,24 @@ def load(torch, directory, images_name, labels_name):
     return images, torch.frombuffer(bytearray(labels), dtype=torch.uint8).long()
 
 
+def vary(torch, images, augment, generator):
+    """The batch [count, channels, height, width] shifted by up to 2 pixels each way and/or mirrored, sample by sample."""
+    count, _, height, width = images.shape
+    if "crop" in augment:
+        padded = torch.nn.functional.pad(images, (2, 2, 2, 2))
+        top = torch.randint(0, 5, (count,), generator=generator)
+        left = torch.randint(0, 5, (count,), generator=generator)
+        rows = (top[:, None] + torch.arange(height))[:, None, :, None]
+        columns = (left[:, None] + torch.arange(width))[:, None, None, :]
+        samples = torch.arange(count)[:, None, None, None]
+        planes = torch.arange(images.shape[1])[None, :, None, None]
+        images = padded[samples, planes, rows, columns]
+    if "flip" in augment:
+        mirrored = torch.rand(count, generator=generator) < 0.5
+        images = torch.where(mirrored[:, None, None, None], images.flip(3), images)
+    return images
+
+
 def evaluate(torch, model, loss_function, images, labels, batch):
     """Mean loss and accuracy on the set, in inference mode, batch by batch."""
     model.eval()
@@ -126,13 +163,26 @@ def train(torch, nn, networks, name, arguments, train_set, test_set):
     """
     torch.manual_seed(arguments.seed)
     model = networks.build(name)
-    optimizer = torch.optim.Adam(model.parameters(), lr=arguments.lr)
+    default_augment, default_decay = RECIPES[name]
+    augment = arguments.augment if arguments.augment is not None else default_augment
+    decay = arguments.weight_decay if arguments.weight_decay is not None else default_decay
+    if decay > 0:
+        decayed = [parameter for parameter in model.parameters() if parameter.dim() > 1]
+        undecayed = [parameter for parameter in model.parameters() if parameter.dim() <= 1]
+        optimizer = torch.optim.AdamW([{"params": decayed, "weight_decay": decay},
+                                       {"params": undecayed, "weight_decay": 0.0}], lr=arguments.lr)
+    else:
+        optimizer = torch.optim.Adam(model.parameters(), lr=arguments.lr)
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=arguments.epochs)
     loss_function = nn.CrossEntropyLoss()
     images, labels = train_set
     count = len(labels)
     shuffle = torch.Generator().manual_seed(arguments.seed)
     parameters = sum(parameter.numel() for parameter in model.parameters())
-    print(f"{name}: {parameters:,} parameters, {count:,} training images, batch {arguments.batch}, Adam lr {arguments.lr}", flush=True)
+    print(f"{name}: {parameters:,} parameters, {count:,} training images, batch {arguments.batch}, "
+          f"Adam{f'W, weight decay {decay},' if decay > 0 else ''} lr {arguments.lr} annealed to 0 over {arguments.epochs} epoch(s), "
+          f"augmentation: {augment}", flush=True)
+    augmenting = torch.Generator().manual_seed(arguments.seed + 1)
 
     seconds = []
     for epoch in range(1, arguments.epochs + 1):
@@ -143,10 +193,12 @@ def train(torch, nn, networks, name, arguments, train_set, test_set):
         for first in range(0, count, arguments.batch):
             batch = order[first:first + arguments.batch]
             optimizer.zero_grad()
-            loss = loss_function(model(images[batch]), labels[batch])
+            inputs = images[batch] if augment == "none" else vary(torch, images[batch], augment, augmenting)
+            loss = loss_function(model(inputs), labels[batch])
             loss.backward()
             optimizer.step()
             loss_sum += loss.item() * len(batch)
+        schedule.step()
         training = time.perf_counter() - start
 
         start = time.perf_counter()

@@ -21,7 +21,14 @@ internal sealed record Options
                               default: the 10,000/2,000-image subset shipped with the sample
           --epochs N          passes over the training set (default 10)
           --batch N           samples per training step (default 64)
-          --lr X              Adam learning rate (default 0.001)
+          --lr X              Adam learning rate, annealed to zero over the epochs (default 0.001)
+          --weight-decay X    AdamW's decoupled weight decay of weights and kernels, not of biases
+                              or normalization parameters; 0 is plain Adam
+                              (default 0.05 for resnet and inception, 0 for the others)
+          --augment A         how training images vary: none, flip (mirrored left to right at
+                              random), crop (shifted by up to 2 pixels) or flip+crop
+                              (default flip+crop for resnet and inception, flip for lenet,
+                              none for the dense networks)
           --seed N            seeds weights, dropout and shuffling (default 1)
           --checkpoint PATH   where to save the trained weights (default fashion-<model>.safetensors);
                               a PNG plot of each epoch's loss and accuracy goes beside it (.png)
@@ -30,11 +37,26 @@ internal sealed record Options
 
     public string DataDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "data");
 
-    public int Epochs { get; init; } = 10;
+    /// <summary>What the command line set of the training recipe; the rest comes from <see cref="Recipe.For"/>.</summary>
+    public int? Epochs { get; init; }
 
     public int BatchSize { get; init; } = 64;
 
-    public float LearningRate { get; init; } = 1e-3f;
+    public float? LearningRate { get; init; }
+
+    public float? WeightDecay { get; init; }
+
+    public Augmentation? Augment { get; init; }
+
+    /// <summary>The model's recipe with the command line's choices in place of its defaults.</summary>
+    public Recipe Recipe
+    {
+        get
+        {
+            Recipe defaults = Recipe.For(Model);
+            return new(Epochs ?? defaults.Epochs, LearningRate ?? defaults.LearningRate, WeightDecay ?? defaults.WeightDecay, Augment ?? defaults.Augment);
+        }
+    }
 
     public ulong Seed { get; init; } = 1;
 
@@ -61,6 +83,8 @@ internal sealed record Options
                 "--epochs" => options with { Epochs = Positive(name, Value()) },
                 "--batch" => options with { BatchSize = Positive(name, Value()) },
                 "--lr" => options with { LearningRate = PositiveReal(name, Value()) },
+                "--weight-decay" => options with { WeightDecay = NonNegativeReal(name, Value()) },
+                "--augment" => options with { Augment = AugmentationNamed(Value()) },
                 "--seed" => options with { Seed = ulong.TryParse(Value(), CultureInfo.InvariantCulture, out ulong seed) ? seed : throw new FormatException($"--seed needs a whole number of 0 or more.") },
                 "--checkpoint" => options with { Checkpoint = Value() },
                 "--model" => options with { Model = ModelName(Value()) },
@@ -81,6 +105,20 @@ internal sealed record Options
         int.TryParse(text, CultureInfo.InvariantCulture, out int value) && value > 0
             ? value
             : throw new FormatException($"{name} needs a whole number of 1 or more, not '{text}'.");
+
+    private static Augmentation AugmentationNamed(string text) => text switch
+    {
+        "none" => Augmentation.None,
+        "flip" => Augmentation.Flip,
+        "crop" => Augmentation.Crop,
+        "flip+crop" or "crop+flip" => Augmentation.Flip | Augmentation.Crop,
+        _ => throw new FormatException($"--augment needs none, flip, crop or flip+crop, not '{text}'."),
+    };
+
+    private static float NonNegativeReal(string name, string text) =>
+        float.TryParse(text, CultureInfo.InvariantCulture, out float value) && value >= 0 && float.IsFinite(value)
+            ? value
+            : throw new FormatException($"{name} needs a number of 0 or more such as 0.05, not '{text}'.");
 
     private static float PositiveReal(string name, string text) =>
         float.TryParse(text, CultureInfo.InvariantCulture, out float value) && value > 0 && float.IsFinite(value)

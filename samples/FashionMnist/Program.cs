@@ -50,21 +50,24 @@ Func<int, ulong, ITrainable<float, int>> create = options.Model switch
     _ => (maxBatch, seed) => new FashionMlp(maxBatch, seed),
 };
 ITrainable<float, int> model = create(options.BatchSize, options.Seed);
-var trainer = Trainer.Create(model, new Adam<float>(model, new() { LearningRate = options.LearningRate }));
+Recipe recipe = options.Recipe;
+var adam = new AdamOptions { LearningRate = recipe.LearningRate, WeightDecay = recipe.WeightDecay, DecoupledWeightDecay = true };
+var trainer = Trainer.Create(model, new Adam<float>(model, adam, ParameterGroup.NoDecay(adam)));
 trainer.Metrics.Add(new Accuracy(classes: 10));
 trainer.Callbacks.Add(new StopOnNonFiniteLoss());
 // Cosine annealing per epoch, from --lr towards zero: the last epochs refine instead of bouncing
 // around the minimum at a constant rate.
-trainer.Callbacks.Add(new LearningRateScheduler(new CosineAnnealing(maxSteps: options.Epochs)));
+trainer.Callbacks.Add(new LearningRateScheduler(new CosineAnnealing(maxSteps: recipe.Epochs)));
 trainer.Callbacks.Add(new ProgressReporter(new ConsoleProgress()));
-var batches = new Batcher<float, int>(train, options.BatchSize, shuffle: true, seed: options.Seed);
+var batches = new Batcher<float, int>(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: recipe.Augment.Transform());
 Console.WriteLine(model.Summary());
 Console.WriteLine();
+Console.WriteLine($"{recipe.Epochs} epochs of {options.BatchSize}-image batches; Adam{(recipe.WeightDecay > 0 ? $"W, weight decay {recipe.WeightDecay}," : "")} from learning rate {recipe.LearningRate} annealed to 0; augmentation: {recipe.Augment.Text()}");
 
 // The test set is measured after every epoch (as "val_" results) to show how training goes; it
 // chooses nothing, so the final test accuracy stays an honest estimate.
 var clock = Stopwatch.StartNew();
-TrainingHistory history = trainer.Fit(batches, options.Epochs, validation: test);
+TrainingHistory history = trainer.Fit(batches, recipe.Epochs, validation: test);
 Console.WriteLine($"trained {history.Epochs.Count} epoch{(history.Epochs.Count == 1 ? "" : "s")} in {clock.Elapsed.TotalSeconds:F1} s");
 if (history.StopReason is not null)
     Console.WriteLine($"stopped early: {history.StopReason}");
