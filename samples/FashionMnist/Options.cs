@@ -5,7 +5,10 @@ namespace FashionMnist;
 /// <summary>The sample's command line.</summary>
 internal sealed record Options
 {
-    public const string Usage = """
+    /// <summary>The --help text, with each network's defaults as <see cref="Recipe.For"/> gives them.</summary>
+    public static string Usage => UsageText + Environment.NewLine + Environment.NewLine + Defaults();
+
+    private const string UsageText = """
         Trains a network on Fashion-MNIST with Precast.
 
         Usage: FashionMnist [options]
@@ -19,21 +22,31 @@ internal sealed record Options
           --data DIR          directory with train-images-idx3-ubyte, train-labels-idx1-ubyte,
                               t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each plain or .gz);
                               default: the 10,000/2,000-image subset shipped with the sample
-          --epochs N          passes over the training set (default 10)
+          --epochs N          passes over the training set
           --batch N           samples per training step (default 64)
-          --lr X              Adam learning rate, annealed to zero over the epochs (default 0.001)
+          --lr X              Adam learning rate, annealed to zero over the epochs
           --weight-decay X    AdamW's decoupled weight decay of weights and kernels, not of biases
                               or normalization parameters; 0 is plain Adam
-                              (default 0.05 for resnet and inception, 0 for the others)
           --augment A         how training images vary: none, flip (mirrored left to right at
                               random), crop (shifted by up to 2 pixels) or flip+crop
-                              (default flip+crop for resnet and inception, flip for lenet,
-                              none for the dense networks)
           --seed N            seeds weights, dropout and shuffling (default 1)
           --checkpoint PATH   where to save the trained weights (default fashion-<model>.safetensors);
                               a PNG plot of each epoch's loss and accuracy goes beside it (.png)
           --help              show this text
         """;
+
+    /// <summary>The table of each network's recipe that ends the --help text.</summary>
+    private static string Defaults()
+    {
+        var text = new System.Text.StringBuilder("Defaults of --epochs, --lr, --weight-decay and --augment for each network (Recipe.cs):");
+        foreach (string model in Models)
+        {
+            Recipe recipe = Recipe.For(model);
+            text.Append(CultureInfo.InvariantCulture,
+                $"{Environment.NewLine}  {model,-10} {recipe.Epochs} epochs, lr {recipe.LearningRate}, weight decay {recipe.WeightDecay}, {recipe.Augment.Text()}");
+        }
+        return text.ToString();
+    }
 
     public string DataDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "data");
 

@@ -62,7 +62,7 @@ trainer.Callbacks.Add(new ProgressReporter(new ConsoleProgress()));
 var batches = new Batcher<float, int>(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: recipe.Augment.Transform());
 Console.WriteLine(model.Summary());
 Console.WriteLine();
-Console.WriteLine($"{recipe.Epochs} epochs of {options.BatchSize}-image batches; Adam{(recipe.WeightDecay > 0 ? $"W, weight decay {recipe.WeightDecay}," : "")} from learning rate {recipe.LearningRate} annealed to 0; augmentation: {recipe.Augment.Text()}");
+Console.WriteLine($"{recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")} of {options.BatchSize}-image batches; Adam{(recipe.WeightDecay > 0 ? $"W, weight decay {recipe.WeightDecay}," : "")} from learning rate {recipe.LearningRate} annealed to 0; augmentation: {recipe.Augment.Text()}");
 
 // The test set is measured after every epoch (as "val_" results) to show how training goes; it
 // chooses nothing, so the final test accuracy stays an honest estimate.
