@@ -50,7 +50,8 @@ internal sealed record Options
 
     public string DataDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "data");
 
-    /// <summary>What the command line set of the training recipe; the rest comes from <see cref="Recipe.For"/>.</summary>
+    // Epochs, LearningRate, WeightDecay and Augment: what the command line set of the training
+    // recipe (null where it set nothing); Recipe fills in the rest from Recipe.For.
     public int? Epochs { get; init; }
 
     public int BatchSize { get; init; } = 64;
@@ -119,14 +120,9 @@ internal sealed record Options
             ? value
             : throw new FormatException($"{name} needs a whole number of 1 or more, not '{text}'.");
 
-    private static Augmentation AugmentationNamed(string text) => text switch
-    {
-        "none" => Augmentation.None,
-        "flip" => Augmentation.Flip,
-        "crop" => Augmentation.Crop,
-        "flip+crop" or "crop+flip" => Augmentation.Flip | Augmentation.Crop,
-        _ => throw new FormatException($"--augment needs none, flip, crop or flip+crop, not '{text}'."),
-    };
+    private static Augmentation AugmentationNamed(string text) =>
+        AugmentationExtensions.Named(text)
+        ?? throw new FormatException($"--augment needs {string.Join(", ", AugmentationExtensions.All[..^1].Select(a => a.Text()))} or {AugmentationExtensions.All[^1].Text()}, not '{text}'.");
 
     private static float NonNegativeReal(string name, string text) =>
         float.TryParse(text, CultureInfo.InvariantCulture, out float value) && value >= 0 && float.IsFinite(value)

@@ -61,6 +61,20 @@ internal static class AugmentationExtensions
         _ => new Compose(new RandomCrop(padding: 2), new RandomHorizontalFlip()),
     };
 
+    /// <summary>Every augmentation the command line offers, in the order its help lists them.</summary>
+    public static readonly Augmentation[] All = [Augmentation.None, Augmentation.Flip, Augmentation.Crop, Augmentation.Flip | Augmentation.Crop];
+
+    /// <summary>The augmentation <see cref="Text"/> spells <paramref name="text"/>, or null.</summary>
+    public static Augmentation? Named(string text)
+    {
+        foreach (Augmentation augment in All)
+        {
+            if (augment.Text() == text)
+                return augment;
+        }
+        return null;
+    }
+
     /// <summary>The command line's spelling: none, flip, crop or flip+crop.</summary>
     public static string Text(this Augmentation augment) => augment switch
     {

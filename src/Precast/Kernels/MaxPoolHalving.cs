@@ -57,6 +57,12 @@ internal static class MaxPoolHalving
         }
     }
 
+    /// <summary>Lanes 0, 2, 4, 6 into the lower half and 1, 3, 5, 7 into the upper: a row's even (left) and odd (right) columns of four windows.</summary>
+    private static Vector256<int> EvensThenOdds => Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+
+    /// <summary>The inverse of <see cref="EvensThenOdds"/>: the halves' lanes back into column order.</summary>
+    private static Vector256<int> Interleave => Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+
     /// <summary>
     /// The first outputs of a row, four at a time (as many as fit): the larger of each column's two
     /// rows for eight columns, then the even and odd columns gathered into the two halves
@@ -66,12 +72,11 @@ internal static class MaxPoolHalving
     /// <returns>The outputs written.</returns>
     private static int FourAtATime(ref float top, ref float bottom, ref float output, int outWidth)
     {
-        Vector256<int> evensThenOdds = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
         int j = 0;
         for (; j + 4 <= outWidth; j += 4)
         {
             Vector256<float> columns = Vector256.Max(Vector256.LoadUnsafe(ref top, (nuint)(2 * j)), Vector256.LoadUnsafe(ref bottom, (nuint)(2 * j)));
-            Vector256<float> split = Vector256.Shuffle(columns, evensThenOdds);
+            Vector256<float> split = Vector256.Shuffle(columns, EvensThenOdds);
             Vector128.Max(split.GetLower(), split.GetUpper()).StoreUnsafe(ref output, (nuint)j);
         }
         return j;
@@ -86,14 +91,12 @@ internal static class MaxPoolHalving
     /// <returns>The windows routed.</returns>
     private static int RouteFourAtATime(ref float top, ref float bottom, ref float dy, ref float dx, int width, int outWidth)
     {
-        Vector256<int> evensThenOdds = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-        Vector256<int> interleave = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
         Vector128<float> negativeZero = Vector128.Create(-0f);
         int j = 0;
         for (; j + 4 <= outWidth; j += 4)
         {
-            Vector256<float> upper = Vector256.Shuffle(Vector256.LoadUnsafe(ref top, (nuint)(2 * j)), evensThenOdds);
-            Vector256<float> lower = Vector256.Shuffle(Vector256.LoadUnsafe(ref bottom, (nuint)(2 * j)), evensThenOdds);
+            Vector256<float> upper = Vector256.Shuffle(Vector256.LoadUnsafe(ref top, (nuint)(2 * j)), EvensThenOdds);
+            Vector256<float> lower = Vector256.Shuffle(Vector256.LoadUnsafe(ref bottom, (nuint)(2 * j)), EvensThenOdds);
             Vector128<float> a = upper.GetLower(), b = upper.GetUpper(), c = lower.GetLower(), d = lower.GetUpper();
             Vector128<float> max = Vector128.Max(Vector128.Max(a, b), Vector128.Max(c, d));
             if (!Vector128.EqualsAll(max, max))
@@ -107,9 +110,9 @@ internal static class MaxPoolHalving
             Vector128<float> toD = ~(taken | toC);
             // The other positions get −0, which leaves every value as it was (a +0 would turn a −0 into +0).
             Vector256<float> topGradient = Vector256.Shuffle(
-                Vector256.Create(Vector128.ConditionalSelect(toA, g, negativeZero), Vector128.ConditionalSelect(toB, g, negativeZero)), interleave);
+                Vector256.Create(Vector128.ConditionalSelect(toA, g, negativeZero), Vector128.ConditionalSelect(toB, g, negativeZero)), Interleave);
             Vector256<float> bottomGradient = Vector256.Shuffle(
-                Vector256.Create(Vector128.ConditionalSelect(toC, g, negativeZero), Vector128.ConditionalSelect(toD, g, negativeZero)), interleave);
+                Vector256.Create(Vector128.ConditionalSelect(toC, g, negativeZero), Vector128.ConditionalSelect(toD, g, negativeZero)), Interleave);
             ref float dxTop = ref Unsafe.Add(ref dx, 2 * j);
             ref float dxBottom = ref Unsafe.Add(ref dxTop, width);
             (Vector256.LoadUnsafe(ref dxTop) + topGradient).StoreUnsafe(ref dxTop);
@@ -147,12 +150,13 @@ internal static class MaxPoolHalving
                     T a = Unsafe.Add(ref top, 2 * j), b = Unsafe.Add(ref top, 2 * j + 1);
                     T c = Unsafe.Add(ref bottom, 2 * j), d = Unsafe.Add(ref bottom, 2 * j + 1);
                     T max = T.Max(T.Max(a, b), T.Max(c, d));
-                    nint winner = row + 2 * j + (
-                        a == max ? 0
-                        : b == max ? 1
-                        : c == max ? width
-                        : d == max ? width + 1
-                        : MaxPool2D.Winner(x.Slice((int)(p * plane)), width, (2 * i, 2 * i + 2), (2 * j, 2 * j + 2), max) - (nint)(2 * i * width) - 2 * j);
+                    // The winner's offset from the window's top left, or with a NaN maximum (equal to
+                    // none of the four) the general search for the last NaN, within the map.
+                    nint winner = a == max ? row + 2 * j
+                        : b == max ? row + 2 * j + 1
+                        : c == max ? row + 2 * j + width
+                        : d == max ? row + 2 * j + width + 1
+                        : p * plane + MaxPool2D.Winner(x.Slice((int)(p * plane)), width, (2 * i, 2 * i + 2), (2 * j, 2 * j + 2), max);
                     Unsafe.Add(ref gradient, winner) += outputGradient;
                     outputGradient = ref Unsafe.Add(ref outputGradient, 1);
                 }
